@@ -1,0 +1,2 @@
+-- Keycloak keeps its own database beside the platform's.
+CREATE DATABASE keycloak;

@@ -1,0 +1,31 @@
+package fr.espacecommun.web;
+
+import fr.espacecommun.tenant.TenantCatalog;
+import org.thymeleaf.TemplateEngine;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Wires tenant resolution into the servlet filter chain. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PlatformHosts.class)
+class WebConfiguration {
+
+	/**
+	 * Runs first, well before Spring Security's filter chain (order -100), so that every
+	 * later filter, token check included, already knows the host's tenant.
+	 */
+	@Bean
+	FilterRegistrationBean<TenantFilter> tenantFilter(TenantCatalog catalog, PlatformHosts platformHosts,
+			TemplateEngine templates) {
+		FilterRegistrationBean<TenantFilter> registration = new FilterRegistrationBean<>(
+				new TenantFilter(catalog, platformHosts, new UnknownHostResponder(templates)));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		registration.addUrlPatterns("/*");
+		return registration;
+	}
+
+}

@@ -28,4 +28,12 @@ class WebConfiguration {
 		return registration;
 	}
 
+	@Bean
+	FilterRegistrationBean<RequestLogFilter> requestLogFilter() {
+		FilterRegistrationBean<RequestLogFilter> registration = new FilterRegistrationBean<>(new RequestLogFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		registration.addUrlPatterns("/*");
+		return registration;
+	}
+
 }

@@ -1,0 +1,34 @@
+package fr.espacecommun.onboarding;
+
+import java.nio.file.Path;
+
+import fr.espacecommun.tenant.FileTenantCatalog;
+import fr.espacecommun.tenant.ReloadReport;
+import fr.espacecommun.tenant.TenantConfigError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Reads the tenant files and onboards every commune they declare. */
+@Configuration(proxyBeanMethods = false)
+class OnboardingConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(OnboardingConfiguration.class);
+
+	@Bean
+	FileTenantCatalog tenantCatalog(@Value("${espace.tenants.dir:tenants}") Path directory) {
+		FileTenantCatalog catalog = new FileTenantCatalog(directory);
+		ReloadReport report = catalog.reload();
+		for (TenantConfigError error : report.errors()) {
+			// operators fix files from this line: file:line:column: [rule] message
+			logger.error("Tenant file refused: {}", error);
+		}
+		logger.info("Tenant files in {}: {} tenants served, {} files refused", directory.toAbsolutePath().normalize(),
+				catalog.all().size(), report.refused().size());
+		return catalog;
+	}
+
+}

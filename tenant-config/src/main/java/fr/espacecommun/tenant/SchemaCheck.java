@@ -12,6 +12,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Validates a tenant tree against {@code tenant.schema.json} and reports each error at
@@ -59,7 +60,10 @@ final class SchemaCheck {
 			position = tree.valueAt(pointer);
 		}
 		String where = pointer.isEmpty() ? "/" : pointer;
-		return position.error(file, "schema." + keyword, where + ": " + strip(error.getMessage()));
+		JsonNode value = error.getInstanceNode();
+		// Name the offending value, as every other rule does.
+		String found = (value != null && value.isValueNode()) ? " (found '" + value.asString() + "')" : "";
+		return position.error(file, "schema." + keyword, where + ": " + strip(error.getMessage()) + found);
 	}
 
 	private static String pointer(NodePath path) {

@@ -190,7 +190,7 @@ final class TenantRules {
 	}
 
 	private void files() {
-		checkFile("/terms/file", "terms", this.tenant.terms().file());
+		checkFile("/terms/file", "terms.file", this.tenant.terms().file());
 		checkFile("/branding/logo", "branding.logo", this.tenant.branding().logo());
 	}
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -184,7 +185,7 @@ public final class FileTenantCatalog implements TenantCatalog {
 			List<TenantConfigError> errors) {
 
 		Snapshot(Map<String, TenantDefinition> byId, List<TenantConfigError> errors) {
-			this(java.util.Collections.unmodifiableMap(new TreeMap<>(byId)), hosts(byId), List.copyOf(errors));
+			this(Collections.unmodifiableMap(new TreeMap<>(byId)), hosts(byId), List.copyOf(errors));
 		}
 
 		private static Map<String, TenantDefinition> hosts(Map<String, TenantDefinition> byId) {

@@ -1,6 +1,7 @@
 package fr.espacecommun.tenant;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,9 +23,7 @@ final class TenantFileReader {
 		List<TenantConfigError> errors = new ArrayList<>();
 		String text;
 		try {
-			text = StandardCharsets.UTF_8.newDecoder()
-				.decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-				.toString();
+			text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
 		}
 		catch (CharacterCodingException ex) {
 			return ParsedFile.refused(file,

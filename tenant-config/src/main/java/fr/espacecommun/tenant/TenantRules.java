@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -209,7 +210,7 @@ final class TenantRules {
 		double contrast = contrastWithWhite(colour);
 		if (contrast < MIN_CONTRAST) {
 			error("/branding/primaryColor", "branding.contrast",
-					String.format(java.util.Locale.ROOT,
+					String.format(Locale.ROOT,
 							"primaryColor '%s' has a contrast of %.2f:1 against white; WCAG AA needs %.1f:1", colour,
 							contrast, MIN_CONTRAST));
 		}
@@ -232,7 +233,7 @@ final class TenantRules {
 	}
 
 	private static String yaml(Enum<?> value) {
-		return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	private void error(String pointer, String rule, String message) {

@@ -1,0 +1,204 @@
+package fr.espacecommun.tenant;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fr.espacecommun.tenant.TenantFileReader.ParsedFile;
+
+/**
+ * The tenants declared by the {@code *.yaml} files of one folder. Readers always see an
+ * immutable snapshot; {@link #reload()} builds the next one and swaps it in, so it may be
+ * called periodically: unchanged accepted files are not parsed again.
+ */
+public final class FileTenantCatalog implements TenantCatalog {
+
+	static final Comparator<TenantConfigError> ERROR_ORDER = Comparator
+		.comparing((TenantConfigError error) -> error.file().toString())
+		.thenComparingInt(TenantConfigError::line)
+		.thenComparingInt(TenantConfigError::column);
+
+	private static final Logger logger = LoggerFactory.getLogger(FileTenantCatalog.class);
+
+	private final Path directory;
+
+	private final List<TenantCatalogListener> listeners = new CopyOnWriteArrayList<>();
+
+	// Accepted files by path, with the stamp of every file they were built from.
+	// Guarded by "this": only reload() touches it.
+	private final Map<Path, Cached> cache = new HashMap<>();
+
+	private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
+
+	/**
+	 * A catalogue over this folder; call {@link #reload()} to read it.
+	 * @param directory the tenants folder
+	 */
+	public FileTenantCatalog(Path directory) {
+		this.directory = directory;
+	}
+
+	/**
+	 * Reads the folder again. A refused file never replaces the last good definition of
+	 * its tenant and never affects the others.
+	 * @return what changed and what was refused
+	 */
+	public synchronized ReloadReport reload() {
+		Map<String, TenantDefinition> previous = this.snapshot.byId();
+		List<Path> files;
+		try {
+			files = tenantFiles();
+		}
+		catch (IOException ex) {
+			TenantConfigError error = new TenantConfigError(this.directory, 0, 0, "catalog.unreadable",
+					"cannot list the tenants folder: " + ex);
+			logger.warn("Tenant folder unreadable, keeping {} tenants: {}", previous.size(), ex.toString());
+			this.snapshot = new Snapshot(previous, List.of(error));
+			return new ReloadReport(List.of(), List.of(), Map.of(this.directory, List.of(error)), List.of());
+		}
+		Map<Path, ParsedFile> parsed = new LinkedHashMap<>();
+		for (Path file : files) {
+			parsed.put(file, readCached(file));
+		}
+		Map<String, TenantDefinition> next = new CatalogRules(previous, parsed).resolve();
+		return publish(previous, next, parsed, files);
+	}
+
+	private List<Path> tenantFiles() throws IOException {
+		try (Stream<Path> entries = Files.list(this.directory)) {
+			return entries.filter(Files::isRegularFile).filter((file) -> {
+				String name = file.getFileName().toString();
+				return name.endsWith(".yaml") || name.endsWith(".yml");
+			}).sorted().toList();
+		}
+	}
+
+	private ParsedFile readCached(Path file) {
+		Cached cached = this.cache.get(file);
+		if (cached != null && cached.stamp().equals(FileStamp.of(file, cached.parsed().tenant()))) {
+			return cached.parsed();
+		}
+		this.cache.remove(file);
+		return TenantFileReader.read(file, this.directory);
+	}
+
+	private ReloadReport publish(Map<String, TenantDefinition> previous, Map<String, TenantDefinition> next,
+			Map<Path, ParsedFile> parsed, List<Path> files) {
+		List<String> added = new ArrayList<>();
+		List<String> changed = new ArrayList<>();
+		List<String> withoutFile = new ArrayList<>();
+		Map<Path, List<TenantConfigError>> refused = new TreeMap<>();
+		for (ParsedFile file : parsed.values()) {
+			if (file.accepted()) {
+				this.cache.put(file.file(), new Cached(file, FileStamp.of(file.file(), file.tenant())));
+			}
+			else {
+				refused.put(file.file(), file.errors());
+				logger.warn("Tenant file refused: {}", file.errors());
+			}
+		}
+		next.forEach((id, tenant) -> {
+			TenantDefinition before = previous.get(id);
+			if (before == null) {
+				added.add(id);
+			}
+			else if (!before.equals(tenant)) {
+				changed.add(id);
+			}
+			if (!files.contains(tenant.source())) {
+				withoutFile.add(id);
+				logger.warn("Tenant '{}' still served although its file {} is gone", id, tenant.source());
+			}
+		});
+		List<TenantConfigError> errors = refused.values().stream().flatMap(List::stream).sorted(ERROR_ORDER).toList();
+		this.snapshot = new Snapshot(next, errors);
+		for (String id : added) {
+			notifyListeners(null, next.get(id));
+		}
+		for (String id : changed) {
+			notifyListeners(previous.get(id), next.get(id));
+		}
+		return new ReloadReport(added, changed, refused, withoutFile);
+	}
+
+	private void notifyListeners(TenantDefinition previous, TenantDefinition current) {
+		for (TenantCatalogListener listener : this.listeners) {
+			try {
+				listener.tenantChanged(previous, current);
+			}
+			catch (RuntimeException ex) {
+				// One faulty listener must not keep the others stale.
+				logger.error("Tenant listener failed for tenant '{}'", current.id(), ex);
+			}
+		}
+	}
+
+	@Override
+	public Collection<TenantDefinition> all() {
+		return this.snapshot.byId().values();
+	}
+
+	@Override
+	public Optional<TenantDefinition> byId(String id) {
+		return Optional.ofNullable(this.snapshot.byId().get(id));
+	}
+
+	@Override
+	public Optional<TenantDefinition> byHost(String host) {
+		if (host == null) {
+			return Optional.empty();
+		}
+		String key = host.toLowerCase(Locale.ROOT);
+		// A fully qualified name ("fresnes.espace-commun.fr.") is the same host.
+		key = key.endsWith(".") ? key.substring(0, key.length() - 1) : key;
+		return Optional.ofNullable(this.snapshot.byHost().get(key));
+	}
+
+	@Override
+	public List<TenantConfigError> errors() {
+		return this.snapshot.errors();
+	}
+
+	@Override
+	public void addListener(TenantCatalogListener listener) {
+		this.listeners.add(listener);
+	}
+
+	/** An immutable view served to readers between two reloads. */
+	private record Snapshot(Map<String, TenantDefinition> byId, Map<String, TenantDefinition> byHost,
+			List<TenantConfigError> errors) {
+
+		Snapshot(Map<String, TenantDefinition> byId, List<TenantConfigError> errors) {
+			this(Collections.unmodifiableMap(new TreeMap<>(byId)), hosts(byId), List.copyOf(errors));
+		}
+
+		private static Map<String, TenantDefinition> hosts(Map<String, TenantDefinition> byId) {
+			Map<String, TenantDefinition> hosts = new HashMap<>();
+			byId.values()
+				.forEach(
+						(tenant) -> tenant.hosts().forEach((host) -> hosts.put(host.toLowerCase(Locale.ROOT), tenant)));
+			return Map.copyOf(hosts);
+		}
+
+	}
+
+	private record Cached(ParsedFile parsed, FileStamp stamp) {
+	}
+
+}

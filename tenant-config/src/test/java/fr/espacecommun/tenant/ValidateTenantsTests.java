@@ -1,0 +1,70 @@
+package fr.espacecommun.tenant;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The offline validator's output and exit codes. */
+class ValidateTenantsTests {
+
+	ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@Test
+	void realTenantsWhenValidatedThenExitZero() {
+		assertThat(run("../tenants")).isZero();
+		assertThat(output(this.out)).contains("5 tenant(s) valid: ccplm, ccve, fresnes, velizy, villennes");
+	}
+
+	@Test
+	void badFilesWhenValidatedThenOneLinePerErrorAndExitOne() {
+		assertThat(run("src/test/resources/bad")).isEqualTo(1);
+		assertThat(output(this.out).lines()).hasSize(30)
+			.contains("syntax.yaml:2:14: [yaml.syntax] mapping values are not allowed here")
+			.contains("contrast.yaml:7:17: [branding.contrast] primaryColor '#ffcc00' has a contrast of 1.51:1 "
+					+ "against white; WCAG AA needs 4.5:1");
+		assertThat(output(this.err)).contains("30 file(s) refused");
+	}
+
+	@Test
+	void duplicateHostWhenValidatedThenExitOne(@TempDir Path tenants) throws IOException {
+		Path bad = BadTenantFilesTests.BAD;
+		Files.createDirectories(tenants.resolve("cgu"));
+		Files.createDirectories(tenants.resolve("logos"));
+		Files.copy(bad.resolve("cgu/test.md"), tenants.resolve("cgu/test.md"));
+		Files.copy(bad.resolve("logos/test.svg"), tenants.resolve("logos/test.svg"));
+		String good = Files.readString(Path.of("src/test/resources/good/good.yaml"));
+		Files.writeString(tenants.resolve("alpha.yaml"), good.replace("id: good", "id: alpha"));
+		Files.writeString(tenants.resolve("beta.yaml"), good.replace("id: good", "id: beta"));
+
+		assertThat(run(tenants.toString())).isEqualTo(1);
+		assertThat(output(this.out)).isEqualTo(
+				"beta.yaml:5:5: [hosts.unique] host 'good.localhost' is already served by tenant 'alpha' (alpha.yaml)"
+						+ System.lineSeparator());
+	}
+
+	@Test
+	void missingFolderWhenValidatedThenUsageError() {
+		assertThat(run("no/such/folder")).isEqualTo(2);
+		assertThat(output(this.err)).contains("not a folder");
+	}
+
+	private int run(String... args) {
+		return ValidateTenants.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	private static String output(ByteArrayOutputStream stream) {
+		return stream.toString(StandardCharsets.UTF_8);
+	}
+
+}

@@ -90,7 +90,7 @@ public final class EmbeddedPostgresServer {
 			if (!Files.exists(this.dataDirectory.resolve("PG_VERSION"))) {
 				// initdb and CREATE DATABASE take about 1 s; copying a cluster made once
 				// per machine takes less than 0.1 s
-				copyTree(ClusterTemplate.get(), this.dataDirectory);
+				copyTree(EmbeddedPostgresTemplate.get(), this.dataDirectory);
 			}
 			this.postgres = start(this.dataDirectory, this.port);
 			this.port = this.postgres.getPort();

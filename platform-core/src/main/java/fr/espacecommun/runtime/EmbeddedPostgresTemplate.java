@@ -20,16 +20,16 @@ import org.slf4j.LoggerFactory;
  * A stopped cluster, with the platform database in it, made once per machine and
  * PostgreSQL build and copied into each new data directory instead of running initdb.
  */
-final class ClusterTemplate {
+final class EmbeddedPostgresTemplate {
 
 	/** Change when the initdb options or the template's contents change. */
 	private static final String LAYOUT = "v1";
 
-	private static final Logger logger = LoggerFactory.getLogger(ClusterTemplate.class);
+	private static final Logger logger = LoggerFactory.getLogger(EmbeddedPostgresTemplate.class);
 
 	private static @Nullable Path template;
 
-	private ClusterTemplate() {
+	private EmbeddedPostgresTemplate() {
 	}
 
 	static synchronized Path get() throws IOException {
@@ -80,7 +80,7 @@ final class ClusterTemplate {
 
 	/** Identifies the PostgreSQL build on the class path (its jar, hence its version). */
 	private static String binariesKey() {
-		URL binaries = ClusterTemplate.class.getClassLoader().getResource("postgres-linux-x86_64.txz");
+		URL binaries = EmbeddedPostgresTemplate.class.getClassLoader().getResource("postgres-linux-x86_64.txz");
 		String location = (binaries != null) ? binaries.toString() : "unknown";
 		return UUID.nameUUIDFromBytes(location.getBytes(StandardCharsets.UTF_8)).toString().substring(0, 8);
 	}

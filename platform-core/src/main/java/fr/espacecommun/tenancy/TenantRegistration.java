@@ -1,0 +1,37 @@
+package fr.espacecommun.tenancy;
+
+import java.time.Instant;
+import java.util.List;
+
+import fr.espacecommun.tenant.TenantDefinition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One row of the platform's tenant registry.
+ *
+ * @param id tenant id
+ * @param name the commune's official name
+ * @param hosts host names serving the tenant
+ * @param keycloakCluster the Keycloak cluster holding the realm
+ * @param status where provisioning stands
+ * @param configHash hash of the tenant's YAML as last applied
+ * @param lastError why the last provisioning failed, if it did
+ * @param provisionedAt when the tenant was first provisioned
+ * @param updatedAt when the row last changed (set by the registry)
+ */
+public record TenantRegistration(String id, String name, List<String> hosts, String keycloakCluster,
+		TenantStatus status, String configHash, @Nullable String lastError, @Nullable Instant provisionedAt,
+		@Nullable Instant updatedAt) {
+
+	public TenantRegistration {
+		TenantContext.requireValidId(id);
+		hosts = List.copyOf(hosts);
+	}
+
+	/** A registration for a declared tenant, not stored yet. */
+	public static TenantRegistration of(TenantDefinition tenant, TenantStatus status, String configHash) {
+		return new TenantRegistration(tenant.id(), tenant.name(), tenant.hosts(), tenant.keycloak().cluster(), status,
+				configHash, null, null, null);
+	}
+
+}

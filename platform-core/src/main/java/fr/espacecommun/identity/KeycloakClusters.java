@@ -2,10 +2,14 @@ package fr.espacecommun.identity;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import fr.espacecommun.tenant.TenantDefinition;
+import jakarta.ws.rs.client.Client;
+import org.keycloak.admin.client.JacksonProvider;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.admin.client.spi.ResteasyClientClassicProvider;
 
 /**
  * One Keycloak Admin Client per configured cluster, created on first use and closed with
@@ -59,7 +63,15 @@ public class KeycloakClusters implements AutoCloseable {
 	}
 
 	private static Keycloak connect(KeycloakProperties.Cluster cluster) {
+		// the default client waits forever: a hung Keycloak would hang provisioning and
+		// the health endpoint with it
+		Client client = ResteasyClientClassicProvider.createClientBuilder()
+			.connectTimeout(5, TimeUnit.SECONDS)
+			.readTimeout(30, TimeUnit.SECONDS)
+			.register(JacksonProvider.class, 100)
+			.build();
 		return KeycloakBuilder.builder()
+			.resteasyClient(client)
 			.serverUrl(cluster.url())
 			.realm(cluster.adminRealm())
 			.clientId(cluster.adminClientId())

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import fr.espacecommun.tenant.TenantDefinition;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import org.jspecify.annotations.Nullable;
@@ -98,10 +99,10 @@ public class RealmProvisioner {
 		if (created) {
 			// one call creates the realm with its roles and client: ~10 times faster than
 			// creating each part separately
-			keycloak.realms().create(blueprint.newRealm());
+			created = createRealm(keycloak, blueprint);
 			current = realm.toRepresentation();
 		}
-		else {
+		if (!created) {
 			RealmRepresentation patch = blueprint.differences(current, changes);
 			if (!changes.isEmpty()) {
 				realm.update(patch);
@@ -116,6 +117,20 @@ public class RealmProvisioner {
 			logger.info("Realm {} {} in {} ms {}", name, created ? "created" : "updated", duration.toMillis(), changes);
 		}
 		return result;
+	}
+
+	// false when another instance of the platform created it meanwhile
+	private static boolean createRealm(Keycloak keycloak, RealmBlueprint blueprint) {
+		try {
+			keycloak.realms().create(blueprint.newRealm());
+			return true;
+		}
+		catch (ClientErrorException ex) {
+			if (ex.getResponse().getStatus() == Response.Status.CONFLICT.getStatusCode()) {
+				return false;
+			}
+			throw ex;
+		}
 	}
 
 	private static @Nullable RealmRepresentation find(RealmResource realm) {
@@ -202,7 +217,9 @@ public class RealmProvisioner {
 			credential.setTemporary(false);
 			user.setCredentials(List.of(credential));
 			try (Response response = realm.users().create(user)) {
-				id = CreatedResponseUtil.getCreatedId(response);
+				id = (response.getStatus() == Response.Status.CONFLICT.getStatusCode())
+						? realm.users().searchByUsername(username, true).get(0).getId()
+						: CreatedResponseUtil.getCreatedId(response);
 			}
 		}
 		else {

@@ -1,0 +1,27 @@
+package fr.espacecommun.identity;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the Keycloak clusters, the realm provisioner and the clusters' health. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(KeycloakProperties.class)
+public class IdentityConfiguration {
+
+	@Bean(destroyMethod = "close")
+	KeycloakClusters keycloakClusters(KeycloakProperties properties) {
+		return new KeycloakClusters(properties);
+	}
+
+	@Bean
+	RealmProvisioner realmProvisioner(KeycloakClusters clusters, KeycloakProperties properties) {
+		return new RealmProvisioner(clusters, properties);
+	}
+
+	@Bean
+	KeycloakHealthIndicator keycloakHealthIndicator(KeycloakClusters clusters) {
+		return new KeycloakHealthIndicator(clusters);
+	}
+
+}

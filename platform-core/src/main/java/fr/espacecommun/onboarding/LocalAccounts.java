@@ -11,8 +11,8 @@ import fr.espacecommun.tenant.TenantDefinition;
 
 /**
  * Creates, for a local run, one tenant admin per commune and one platform operator with
- * freshly generated passwords, so that a developer can sign in at once. Never used against
- * an external Keycloak.
+ * freshly generated passwords, so that a developer can sign in at once. Never used
+ * against an external Keycloak.
  */
 public class LocalAccounts {
 
@@ -35,7 +35,9 @@ public class LocalAccounts {
 		this.provisioner = provisioner;
 	}
 
-	/** Creates the accounts and returns them, passwords included, for the start-up banner. */
+	/**
+	 * Creates the accounts and returns them, passwords included, for the start-up banner.
+	 */
 	public List<Account> create() {
 		List<Account> accounts = new ArrayList<>();
 		for (TenantDefinition tenant : this.catalog.all()) {
@@ -77,6 +79,7 @@ public class LocalAccounts {
 
 	/**
 	 * An account created for a local run.
+	 *
 	 * @param realm the realm ({@code platform} for the operator)
 	 * @param username the username
 	 * @param password the generated password

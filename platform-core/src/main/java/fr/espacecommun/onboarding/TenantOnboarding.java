@@ -24,9 +24,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Service;
 
 /**
- * Brings a commune to serving state: its schema migrated, its realm provisioned, its row in
- * the registry. Every step can be repeated safely, so onboarding a tenant again after a
- * change, a crash or a restart converges on the same state.
+ * Brings a commune to serving state: its schema migrated, its realm provisioned, its row
+ * in the registry. Every step can be repeated safely, so onboarding a tenant again after
+ * a change, a crash or a restart converges on the same state.
  */
 @Service
 public class TenantOnboarding implements SmartInitializingSingleton {
@@ -50,8 +50,9 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Onboards every tenant before the web server starts, so no page of a half-provisioned
-	 * commune is ever served; later changes to a tenant are onboarded as they are loaded.
+	 * Onboards every tenant before the web server starts, so no page of a
+	 * half-provisioned commune is ever served; later changes to a tenant are onboarded as
+	 * they are loaded.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
@@ -62,7 +63,8 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 				onboard(tenant);
 			}
 			catch (RuntimeException ex) {
-				// one commune's Keycloak cluster being down must not keep the others closed;
+				// one commune's Keycloak cluster being down must not keep the others
+				// closed;
 				// the registry keeps it PENDING with the error
 				TenantContext.runAs(tenant.id(), () -> logger.error("Onboarding {} failed", tenant.id(), ex));
 			}
@@ -87,10 +89,9 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 			ProvisioningResult realm = this.provisioner.provision(tenant);
 			this.registry.upsert(TenantRegistration.of(tenant, TenantStatus.SERVING, hash));
 			OnboardingResult result = new OnboardingResult(tenant.id(), schema, realm.duration(), realm.changes());
-			TenantContext.runAs(tenant.id(),
-					() -> logger.info("Onboarded {}: schema {} ms, realm {} ms ({})", tenant.id(),
-							schema.toMillis(), realm.duration().toMillis(),
-							realm.created() ? "created" : (realm.modified() ? "updated " + realm.changes() : "unchanged")));
+			TenantContext.runAs(tenant.id(), () -> logger.info("Onboarded {}: schema {} ms, realm {} ms ({})",
+					tenant.id(), schema.toMillis(), realm.duration().toMillis(),
+					realm.created() ? "created" : (realm.modified() ? "updated " + realm.changes() : "unchanged")));
 			return result;
 		}
 		catch (RuntimeException ex) {
@@ -100,7 +101,9 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 		}
 	}
 
-	/** Hash of everything the operator declared for the tenant: its file and its CGU text. */
+	/**
+	 * Hash of everything the operator declared for the tenant: its file and its CGU text.
+	 */
 	static String configHash(TenantDefinition tenant) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");

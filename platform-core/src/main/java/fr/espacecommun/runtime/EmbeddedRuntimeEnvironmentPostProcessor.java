@@ -63,8 +63,8 @@ public class EmbeddedRuntimeEnvironmentPostProcessor implements EnvironmentPostP
 			properties.put("espace.embedded.keycloak-log", server.logFile().toString());
 		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, properties));
-		this.logger.info("Embedded runtime ready in " + (System.nanoTime() - start) / 1_000_000 + " ms"
-				+ " (postgres=" + postgres + ", keycloak=" + keycloak + ", smtp=" + smtp + ")");
+		this.logger.info("Embedded runtime ready in " + (System.nanoTime() - start) / 1_000_000 + " ms" + " (postgres="
+				+ postgres + ", keycloak=" + keycloak + ", smtp=" + smtp + ")");
 	}
 
 	private static boolean wanted(ConfigurableEnvironment environment, String part, String addressProperty) {

@@ -9,8 +9,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * An SMTP catcher (GreenMail) for local runs and tests: it accepts every mail and keeps it
- * in memory, so nothing leaves the machine.
+ * An SMTP catcher (GreenMail) for local runs and tests: it accepts every mail and keeps
+ * it in memory, so nothing leaves the machine.
  */
 public final class EmbeddedSmtp {
 

@@ -56,7 +56,8 @@ public final class SharedKeycloak {
 			.withExposedPorts(8080)
 			.waitingFor(Wait.forHttp("/realms/master").forPort(8080).withStartupTimeout(Duration.ofMinutes(3)));
 		container.start();
-		// "localhost", never the container's address: tokens' issuer follows the host used
+		// "localhost", never the container's address: tokens' issuer follows the host
+		// used
 		return new ServerInfo("http://localhost:" + container.getMappedPort(8080), "admin", password, "docker");
 	}
 

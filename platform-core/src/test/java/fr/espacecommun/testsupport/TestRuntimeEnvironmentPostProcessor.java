@@ -11,8 +11,9 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * In tests, points every application context at the PostgreSQL and Keycloak shared by the
- * whole test JVM (containers where Docker exists, embedded servers otherwise). Runs before
- * the main embedded-runtime post-processor, which then starts only the SMTP catcher.
+ * whole test JVM (containers where Docker exists, embedded servers otherwise). Runs
+ * before the main embedded-runtime post-processor, which then starts only the SMTP
+ * catcher.
  */
 public class TestRuntimeEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

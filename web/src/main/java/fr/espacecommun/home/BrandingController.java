@@ -38,7 +38,10 @@ class BrandingController {
 		return CurrentTenant.of(request).map(BrandingController::logoFile).filter(Files::isRegularFile).map((file) -> {
 			MediaType type = MediaTypeFactory.getMediaType(file.getFileName().toString())
 				.orElse(MediaType.APPLICATION_OCTET_STREAM);
-			return ResponseEntity.ok().cacheControl(CACHE).contentType(type).<Resource>body(new FileSystemResource(file));
+			return ResponseEntity.ok()
+				.cacheControl(CACHE)
+				.contentType(type)
+				.<Resource>body(new FileSystemResource(file));
 		}).orElseGet(() -> ResponseEntity.notFound().build());
 	}
 

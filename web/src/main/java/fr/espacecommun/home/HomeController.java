@@ -42,7 +42,9 @@ class HomeController {
 	record PortalLink(String label, String url) {
 	}
 
-	/** Entry points whose pages come with the wizard and Mon espace; they say so plainly. */
+	/**
+	 * Entry points whose pages come with the wizard and Mon espace; they say so plainly.
+	 */
 	@GetMapping({ "/inscription", "/mon-espace" })
 	String upcoming(HttpServletRequest request) {
 		return CurrentTenant.of(request).isPresent() ? "home/upcoming" : "redirect:/";

@@ -43,8 +43,8 @@ class LocalRunBanner {
 				"platform", port));
 		banner.append("  Accounts (realm / username / password):\n");
 		for (Account account : created) {
-			banner.append(String.format("    %-10s %-16s %s%n", account.realm(), account.username(),
-					account.password()));
+			banner
+				.append(String.format("    %-10s %-16s %s%n", account.realm(), account.username(), account.password()));
 		}
 		banner.append(String.format("  Keycloak   %s/admin/   %s / %s%n",
 				environment.getProperty("espace.keycloak.clusters.default.url"),

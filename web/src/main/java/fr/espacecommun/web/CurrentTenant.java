@@ -5,7 +5,9 @@ import java.util.Optional;
 import fr.espacecommun.tenant.TenantDefinition;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** The tenant of the current request, as resolved from its host by {@link TenantFilter}. */
+/**
+ * The tenant of the current request, as resolved from its host by {@link TenantFilter}.
+ */
 public final class CurrentTenant {
 
 	private CurrentTenant() {

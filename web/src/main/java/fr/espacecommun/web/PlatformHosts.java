@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hosts the host names, without port
  */
 @ConfigurationProperties("espace.platform")
-record PlatformHosts(@DefaultValue({ "localhost", "127.0.0.1", "platform.localhost" }) List<String> hosts) {
+record PlatformHosts(@DefaultValue( {
+		"localhost", "127.0.0.1", "platform.localhost" }) List<String> hosts){
 
 	boolean contains(String host) {
 		return this.hosts.stream().anyMatch((candidate) -> candidate.toLowerCase(Locale.ROOT).equals(host));

@@ -15,9 +15,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Resolves the tenant from the Host header, once per request, before anything else (Spring
- * Security included) reads the request. The tenant never comes from a header or a parameter
- * the client chooses.
+ * Resolves the tenant from the Host header, once per request, before anything else
+ * (Spring Security included) reads the request. The tenant never comes from a header or a
+ * parameter the client chooses.
  */
 class TenantFilter extends OncePerRequestFilter {
 
@@ -63,7 +63,9 @@ class TenantFilter extends OncePerRequestFilter {
 		this.unknownHost.respond(request, response);
 	}
 
-	/** Health probes and shared static assets answer on any host, and reveal no tenant. */
+	/**
+	 * Health probes and shared static assets answer on any host, and reveal no tenant.
+	 */
 	private static boolean isHostIndependent(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return path.startsWith("/actuator/") || path.equals("/actuator") || path.startsWith("/css/")

@@ -43,8 +43,8 @@ class TenantResolutionTests {
 		String page = result.getResponse().getContentAsString();
 		assertThat(result.getResponse().getStatus()).isEqualTo(200);
 		assertThat(page).contains(tenant.portalName(), tenant.name(), tenant.contact().email(),
-				tenant.contact().phone(), "Créer mon espace", "Mon espace", "/branding/logo",
-				"/branding/theme.css", tenant.branding().logoAlt());
+				tenant.contact().phone(), "Créer mon espace", "Mon espace", "/branding/logo", "/branding/theme.css",
+				tenant.branding().logoAlt());
 		for (String otherId : TENANTS) {
 			if (!otherId.equals(id)) {
 				TenantDefinition other = this.catalog.byId(otherId).orElseThrow();

@@ -72,7 +72,8 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 
 	private final Path logFile;
 
-	private @Nullable Process process;
+	// volatile: the shutdown hook reads it without the lock, which start() may hold
+	private volatile @Nullable Process process;
 
 	/** A server on free ports, not started yet. */
 	public EmbeddedKeycloak() {
@@ -142,6 +143,10 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 	 * ports.
 	 */
 	public synchronized void stop() {
+		destroy();
+	}
+
+	private void destroy() {
 		Process running = this.process;
 		if (running == null) {
 			return;
@@ -287,7 +292,8 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 	/** Stops the server and deletes its folder (log included). */
 	@Override
 	public void close() {
-		stop();
+		// not stop(): a JVM stopped during start() must not wait for the start-up to end
+		destroy();
 		KeycloakDistribution.deleteRecursively(this.runDir);
 	}
 

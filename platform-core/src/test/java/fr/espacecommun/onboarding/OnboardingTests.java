@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The five communes onboarded from the real {@code tenants/} folder at start-up, checked in
- * the real PostgreSQL and Keycloak they were onboarded into.
+ * The five communes onboarded from the real {@code tenants/} folder at start-up, checked
+ * in the real PostgreSQL and Keycloak they were onboarded into.
  */
 @SpringBootTest(classes = OnboardingTests.OnboardingTestApplication.class)
 class OnboardingTests {
@@ -78,8 +78,8 @@ class OnboardingTests {
 		// the rules printed on each commune's own form (shared seeds)
 		assertThat(realmOf("fresnes").getPasswordPolicy())
 			.isEqualTo("length(8) and lowerCase(1) and digits(1) and notUsername and notEmail and maxLength(128)");
-		assertThat(realmOf("ccplm").getPasswordPolicy()).startsWith("length(8) and lowerCase(1) and upperCase(1)"
-				+ " and digits(1)");
+		assertThat(realmOf("ccplm").getPasswordPolicy())
+			.startsWith("length(8) and lowerCase(1) and upperCase(1)" + " and digits(1)");
 		for (String id : TENANTS) {
 			PasswordPolicy policy = this.catalog.byId(id).orElseThrow().passwordPolicy();
 			assertThat(realmOf(id).getPasswordPolicy()).as(id).contains("length(" + policy.minLength() + ")");
@@ -91,7 +91,7 @@ class OnboardingTests {
 		for (String id : TENANTS) {
 			TenantDefinition tenant = this.catalog.byId(id).orElseThrow();
 			RealmResource realm = realm(tenant);
-			UserResource user = testUser(realm, "policy-check-" + id);
+			UserResource user = testUser(realm, "policy-check-" + id + "@example.org");
 			PasswordPolicy policy = tenant.passwordPolicy();
 			for (Map.Entry<String, String> weak : weakPasswords(policy).entrySet()) {
 				assertThatExceptionOfType(BadRequestException.class).as(id + ": " + weak.getKey())
@@ -164,6 +164,9 @@ class OnboardingTests {
 		}
 		UserRepresentation user = new UserRepresentation();
 		user.setUsername(username);
+		user.setEmail(username);
+		user.setFirstName("Camille");
+		user.setLastName("Test");
 		user.setEnabled(true);
 		try (Response response = realm.users().create(user)) {
 			assertThat(response.getStatus()).isEqualTo(201);

@@ -17,6 +17,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.web.util.HtmlUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -40,7 +41,7 @@ class TenantResolutionTests {
 	void homeWhenTenantHostThenShowsItsOwnNameBrandingAndContactAndNobodyElses(String id) throws Exception {
 		TenantDefinition tenant = this.catalog.byId(id).orElseThrow();
 		MvcResult result = this.mvc.perform(get("/").with(host(id + ".localhost", 8080))).andReturn();
-		String page = result.getResponse().getContentAsString();
+		String page = HtmlUtils.htmlUnescape(result.getResponse().getContentAsString());
 		assertThat(result.getResponse().getStatus()).isEqualTo(200);
 		assertThat(page).contains(tenant.portalName(), tenant.name(), tenant.contact().email(),
 				tenant.contact().phone(), "Créer mon espace", "Mon espace", "/branding/logo", "/branding/theme.css",
@@ -60,10 +61,10 @@ class TenantResolutionTests {
 	void homeWhenEveryDeclaredHostThenSameTenant() throws Exception {
 		for (TenantDefinition tenant : this.catalog.all()) {
 			for (String host : tenant.hosts()) {
-				String page = this.mvc.perform(get("/").with(host(host.toUpperCase(), 443)))
+				String page = HtmlUtils.htmlUnescape(this.mvc.perform(get("/").with(host(host.toUpperCase(), 443)))
 					.andReturn()
 					.getResponse()
-					.getContentAsString();
+					.getContentAsString());
 				assertThat(page).as(host).contains(tenant.name());
 			}
 		}
@@ -73,7 +74,7 @@ class TenantResolutionTests {
 	void homeWhenUnknownHostThenNotFoundNamingNoTenant() throws Exception {
 		MvcResult result = this.mvc.perform(get("/").with(host("inconnue.localhost", 8080))).andReturn();
 		assertThat(result.getResponse().getStatus()).isEqualTo(404);
-		String page = result.getResponse().getContentAsString();
+		String page = HtmlUtils.htmlUnescape(result.getResponse().getContentAsString());
 		assertThat(page).contains("Page introuvable");
 		for (TenantDefinition tenant : this.catalog.all()) {
 			assertThat(page).doesNotContain(tenant.name(), tenant.portalName(), tenant.id());

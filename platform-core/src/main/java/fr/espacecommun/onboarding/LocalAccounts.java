@@ -8,6 +8,7 @@ import java.util.List;
 import fr.espacecommun.identity.RealmProvisioner;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
+import fr.espacecommun.tenant.TenantDefinition.UsernameMode;
 
 /**
  * Creates, for a local run, one tenant admin per commune and one platform operator with
@@ -41,10 +42,11 @@ public class LocalAccounts {
 	public List<Account> create() {
 		List<Account> accounts = new ArrayList<>();
 		for (TenantDefinition tenant : this.catalog.all()) {
-			String username = "admin-" + tenant.id();
+			String email = "admin@" + tenant.id() + ".localhost";
+			// where the e-mail is the username (CCVE), the realm signs people in by e-mail
+			String username = (tenant.usernameMode() == UsernameMode.EMAIL) ? email : "admin-" + tenant.id();
 			String password = generatePassword();
-			this.provisioner.ensureUser(tenant, username, username + "@" + tenant.id() + ".localhost", "Admin",
-					tenant.name(), password, "tenant-admin");
+			this.provisioner.ensureUser(tenant, username, email, "Admin", tenant.name(), password, "tenant-admin");
 			accounts.add(new Account(tenant.id(), username, password));
 		}
 		String password = generatePassword();

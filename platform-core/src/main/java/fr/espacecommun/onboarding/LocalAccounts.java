@@ -43,7 +43,8 @@ public class LocalAccounts {
 		List<Account> accounts = new ArrayList<>();
 		for (TenantDefinition tenant : this.catalog.all()) {
 			String email = "admin@" + tenant.id() + ".localhost";
-			// where the e-mail is the username (CCVE), the realm signs people in by e-mail
+			// where the e-mail is the username (CCVE), the realm signs people in by
+			// e-mail
 			String username = (tenant.usernameMode() == UsernameMode.EMAIL) ? email : "admin-" + tenant.id();
 			String password = generatePassword();
 			this.provisioner.ensureUser(tenant, username, email, "Admin", tenant.name(), password, "tenant-admin");

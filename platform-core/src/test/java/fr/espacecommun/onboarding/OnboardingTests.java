@@ -5,6 +5,7 @@ import java.util.Map;
 
 import fr.espacecommun.identity.IdentityConfiguration;
 import fr.espacecommun.identity.KeycloakClusters;
+import fr.espacecommun.identity.RealmProvisioner;
 import fr.espacecommun.tenancy.TenantRegistry;
 import fr.espacecommun.tenancy.TenantStatus;
 import fr.espacecommun.tenant.TenantCatalog;
@@ -17,6 +18,7 @@ import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,6 +55,9 @@ class OnboardingTests {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	@Autowired
+	private RealmProvisioner provisioner;
 
 	@Test
 	void startWhenFiveTenantFilesThenEachHasSchemaRealmAndServingRegistryRow() {
@@ -122,6 +127,25 @@ class OnboardingTests {
 				result.realm().toMillis(), result.total().toMillis());
 		assertThat(realm(copy).toRepresentation().getDisplayName()).isEqualTo(fresnes.portalName());
 		assertThat(this.registry.find("onboardcopy").orElseThrow().status()).isEqualTo(TenantStatus.SERVING);
+	}
+
+	@Test
+	void localAccountsWhenCreatedThenOneTenantAdminPerCommuneAndOneOperator() {
+		List<LocalAccounts.Account> accounts = new LocalAccounts(this.catalog, this.provisioner).create();
+		assertThat(accounts).hasSize(TENANTS.size() + 1);
+		for (LocalAccounts.Account account : accounts) {
+			RealmResource realm = this.clusters.forTenant(this.catalog.byId("fresnes").orElseThrow())
+				.realm(account.realm());
+			List<UserRepresentation> found = realm.users().searchByUsername(account.username(), true);
+			assertThat(found).as(account.realm() + "/" + account.username()).hasSize(1);
+			String role = account.realm().equals("platform") ? "operator" : "tenant-admin";
+			assertThat(realm.users().get(found.get(0).getId()).roles().realmLevel().listEffective())
+				.extracting(RoleRepresentation::getName)
+				.contains(role);
+		}
+		assertThat(accounts).filteredOn((account) -> account.realm().equals("ccve"))
+			.extracting(LocalAccounts.Account::username)
+			.containsExactly("admin@ccve.localhost");
 	}
 
 	/** One password per rule of the policy, each breaking that rule only. */

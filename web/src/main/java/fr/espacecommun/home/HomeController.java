@@ -45,7 +45,7 @@ class HomeController {
 	/**
 	 * Entry points whose pages come with the wizard and Mon espace; they say so plainly.
 	 */
-	@GetMapping({ "/inscription", "/mon-espace" })
+	@GetMapping("/inscription")
 	String upcoming(HttpServletRequest request) {
 		return CurrentTenant.of(request).isPresent() ? "home/upcoming" : "redirect:/";
 	}

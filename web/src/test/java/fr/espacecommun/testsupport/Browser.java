@@ -1,0 +1,98 @@
+package fr.espacecommun.testsupport;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * A minimal browser for HTTP-level tests: keeps cookies, follows redirects itself, and
+ * reaches {@code *.localhost} hosts on 127.0.0.1 with the right Host header, as browsers
+ * resolve them (the JVM does not). Needs
+ * {@code -Djdk.httpclient.allowRestrictedHeaders=host}.
+ */
+public final class Browser {
+
+	private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private URI current = URI.create("http://localhost/");
+
+	/** The URL of the last page reached. */
+	public URI current() {
+		return this.current;
+	}
+
+	/** GETs the URL without following redirects. */
+	public HttpResponse<String> get(String url) throws IOException, InterruptedException {
+		return send(request(URI.create(url)).GET());
+	}
+
+	/** GETs the URL and follows redirects to the final page. */
+	public HttpResponse<String> open(String url) throws IOException, InterruptedException {
+		return follow(get(url));
+	}
+
+	/** POSTs a form and follows redirects to the final page. */
+	public HttpResponse<String> submit(String url, Map<String, String> form) throws IOException, InterruptedException {
+		String body = form.entrySet()
+			.stream()
+			.map((entry) -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		HttpRequest.Builder builder = request(URI.create(url))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		return follow(send(builder));
+	}
+
+	/** The action of the first form of the page, unescaped. */
+	public static String formAction(String page) {
+		Matcher matcher = FORM_ACTION.matcher(page);
+		if (!matcher.find()) {
+			throw new AssertionError("No form on the page:\n" + page);
+		}
+		return HtmlUtils.htmlUnescape(matcher.group(1));
+	}
+
+	private HttpResponse<String> follow(HttpResponse<String> response) throws IOException, InterruptedException {
+		HttpResponse<String> last = response;
+		for (int hops = 0; hops < 15 && last.statusCode() / 100 == 3; hops++) {
+			String location = last.headers().firstValue("Location").orElseThrow();
+			last = get(this.current.resolve(location).toString());
+		}
+		return last;
+	}
+
+	private HttpRequest.Builder request(URI uri) {
+		this.current = uri;
+		HttpRequest.Builder builder = HttpRequest.newBuilder().timeout(Duration.ofSeconds(30));
+		if (uri.getHost().endsWith(".localhost")) {
+			URI direct = URI.create(uri.toString().replaceFirst("//" + Pattern.quote(uri.getHost()), "//127.0.0.1"));
+			return builder.uri(direct).header("Host", uri.getHost() + ((uri.getPort() > 0) ? ":" + uri.getPort() : ""));
+		}
+		return builder.uri(uri);
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder builder) throws IOException, InterruptedException {
+		return this.http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}

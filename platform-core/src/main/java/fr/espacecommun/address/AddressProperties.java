@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where and how the platform asks the Base Adresse Nationale for suggestions.
  *
- * @param baseUrl the API's base URL; {@code /search/} is appended
+ * @param baseUrl the API's base URL; {@code /search} is appended
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout how long to wait for the whole answer once asked
  * @param cacheTtl how long an answer is reused

@@ -143,7 +143,8 @@ class BanAddressSearch implements AddressSearch {
 			return unavailable("HTTP " + response.statusCode(), null);
 		}
 		try {
-			return suggestions(json.readValue(response.body(), BanAnswer.class));
+			List<AddressSuggestion> suggestions = suggestions(json.readValue(response.body(), BanAnswer.class));
+			return (suggestions.size() > limit) ? suggestions.subList(0, limit) : suggestions;
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			return unavailable("unreadable answer", ex);
@@ -152,7 +153,7 @@ class BanAddressSearch implements AddressSearch {
 
 	private URI searchUri(String query, int limit) {
 		String base = this.properties.baseUrl().toString().replaceAll("/+$", "");
-		return URI.create(base + "/search/?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&limit=" + limit
+		return URI.create(base + "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&limit=" + limit
 				+ "&autocomplete=1");
 	}
 

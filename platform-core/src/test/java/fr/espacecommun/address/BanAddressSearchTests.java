@@ -125,6 +125,14 @@ class BanAddressSearchTests {
 	}
 
 	@Test
+	void searchWhenServiceAnswersMoreThanAskedThenAtMostTheLimit() {
+		List<AddressSuggestion> suggestions = this.search.search("rue de la grange", 5);
+		assertThat(suggestions).hasSize(5);
+		assertThat(suggestions.get(0)).isEqualTo(new AddressSuggestion("1 Rue de la Grange 94260 Fresnes", "1",
+				"Rue de la Grange", "94260", "Fresnes", "94034"));
+	}
+
+	@Test
 	void searchWhenNothingFoundThenEmptyList() {
 		assertThat(this.search.search("zzzz qqqq", 5)).isEmpty();
 		assertThat(this.stub.requests()).hasSize(1);

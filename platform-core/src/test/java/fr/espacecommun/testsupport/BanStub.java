@@ -23,12 +23,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A local stand-in for the Base Adresse Nationale's {@code /search/} endpoint, answering
+ * A local stand-in for the Base Adresse Nationale's {@code /search} endpoint, answering
  * in its GeoCodeJSON format, since the tests cannot reach the real service. What it
  * answers depends on the query: one containing {@code port} gets four features (house
  * numbers, a street, a municipality), {@code lent} an answer after
  * {@link #SLOW_ANSWER_DELAY}, {@code panne} an HTTP 500, {@code casse} a body that is not
- * JSON, anything else an empty collection.
+ * JSON, {@code grange} twelve house numbers whatever the limit, anything else an empty
+ * collection.
  */
 public final class BanStub implements AutoCloseable {
 
@@ -43,7 +44,7 @@ public final class BanStub implements AutoCloseable {
 
 	private BanStub() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.server.createContext("/search/", this::search);
+		this.server.createContext("/search", this::search);
 		this.server.setExecutor(this.executor);
 		this.server.start();
 	}
@@ -81,6 +82,11 @@ public final class BanStub implements AutoCloseable {
 
 	private void search(HttpExchange exchange) throws IOException {
 		try (exchange) {
+			String path = exchange.getRequestURI().getPath();
+			if (!path.equals("/search") && !path.equals("/search/")) {
+				respond(exchange, 404, "{\"code\":404,\"message\":\"Not found\"}");
+				return;
+			}
 			Map<String, String> parameters = parameters(exchange.getRequestURI().getRawQuery());
 			this.requests.add(parameters);
 			String query = parameters.getOrDefault("q", "").toLowerCase(Locale.ROOT);
@@ -99,6 +105,9 @@ public final class BanStub implements AutoCloseable {
 			}
 			else if (query.contains("casse")) {
 				respond(exchange, 200, "<html><body>Bad gateway</body></html>");
+			}
+			else if (query.contains("grange")) {
+				respond(exchange, 200, resource("many.json"));
 			}
 			else if (query.contains("port")) {
 				respond(exchange, 200, resource("port.json"));

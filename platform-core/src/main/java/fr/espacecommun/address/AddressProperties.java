@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cacheMaximumSize how many answers are kept at most
  */
 @ConfigurationProperties("espace.address")
-record AddressProperties(@DefaultValue("https://api-adresse.data.gouv.fr") URI baseUrl,
+record AddressProperties(@DefaultValue("https://data.geopf.fr/geocodage") URI baseUrl,
 		@DefaultValue("1s") Duration connectTimeout, @DefaultValue("1500ms") Duration readTimeout,
 		@DefaultValue("10m") Duration cacheTtl, @DefaultValue("10000") long cacheMaximumSize) {
 

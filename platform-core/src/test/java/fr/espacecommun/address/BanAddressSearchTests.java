@@ -143,7 +143,7 @@ class BanAddressSearchTests {
 		new ApplicationContextRunner().withUserConfiguration(AddressConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(AddressSearch.class);
 			AddressProperties properties = context.getBean(AddressProperties.class);
-			assertThat(properties.baseUrl()).isEqualTo(URI.create("https://api-adresse.data.gouv.fr"));
+			assertThat(properties.baseUrl()).isEqualTo(URI.create("https://data.geopf.fr/geocodage"));
 			assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
 			assertThat(properties.readTimeout()).isEqualTo(Duration.ofMillis(1500));
 			assertThat(properties.cacheTtl()).isEqualTo(Duration.ofMinutes(10));

@@ -2,6 +2,7 @@ package fr.espacecommun.identity;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -284,7 +285,7 @@ class PasswordRulesKeycloakAgreementTests {
 		for (char c : password.toString().toCharArray()) {
 			shuffled.add(c);
 		}
-		java.util.Collections.shuffle(shuffled, random);
+		Collections.shuffle(shuffled, random);
 		StringBuilder result = new StringBuilder();
 		shuffled.forEach(result::append);
 		return result.toString();

@@ -55,7 +55,8 @@ class MonEspaceLoginTests {
 		HttpResponse<String> page = browser.submit(Browser.formAction(loginPage.body()),
 				Map.of("username", "camille.martin", "password", "sapin2026ok"));
 
-		assertThat(browser.current().toString()).isEqualTo(fresnes("/mon-espace"));
+		assertThat(browser.current().getHost()).as(() -> Browser.describe(page)).isEqualTo("fresnes.localhost");
+		assertThat(browser.current().getPath()).isEqualTo("/mon-espace");
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(HtmlUtils.htmlUnescape(page.body())).contains("Mon espace", "Bonjour Camille Martin",
 				"camille.martin@example.org", "Espace Famille");
@@ -69,10 +70,15 @@ class MonEspaceLoginTests {
 		HttpResponse<String> loginPage = browser.open(fresnes("/mon-espace"));
 		browser.submit(Browser.formAction(loginPage.body()),
 				Map.of("username", "lea.bernard", "password", "chene2026ok"));
-		assertThat(browser.current().toString()).isEqualTo(fresnes("/mon-espace"));
+		assertThat(browser.current().getPath()).isEqualTo("/mon-espace");
 
-		// the same cookie jar (cookies are kept per IP here, so Fresnes' session cookie
-		// goes along)
+		// a browser keeps the session cookie on its host: Villennes sees nobody signed in
+		HttpResponse<String> fresh = browser.get("http://villennes.localhost:" + PORT + "/mon-espace");
+		assertThat(fresh.statusCode()).isEqualTo(302);
+		assertThat(fresh.body()).doesNotContain("Bernard");
+
+		// and a session cookie carried there by hand is refused
+		browser.carryCookies("fresnes.localhost", "villennes.localhost");
 		HttpResponse<String> other = browser.get("http://villennes.localhost:" + PORT + "/mon-espace");
 
 		assertThat(other.statusCode()).isEqualTo(401);

@@ -1,8 +1,6 @@
 package fr.espacecommun.testsupport;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -28,12 +27,26 @@ public final class Browser {
 	private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
 
 	private final HttpClient http = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
 	private URI current = URI.create("http://localhost/");
+
+	/**
+	 * Cookies by host name, as a browser keeps them for host-only cookies (the JDK's
+	 * cookie manager never sends cookies back to "localhost").
+	 */
+	private final Map<String, Map<String, String>> cookies = new ConcurrentHashMap<>();
+
+	/**
+	 * Copies every cookie of one host to another, which a browser never does: to check
+	 * that a session carried to another commune's host is refused there.
+	 */
+	public void carryCookies(String fromHost, String toHost) {
+		this.cookies.computeIfAbsent(toHost, (host) -> new ConcurrentHashMap<>())
+			.putAll(this.cookies.getOrDefault(fromHost, Map.of()));
+	}
 
 	/** The URL of the last page reached. */
 	public URI current() {
@@ -63,6 +76,16 @@ public final class Browser {
 		return follow(send(builder));
 	}
 
+	/** The page's title and visible text, shortened: for assertion messages. */
+	public static String describe(HttpResponse<String> page) {
+		String text = HtmlUtils.htmlUnescape(page.body()
+			.replaceAll("(?s)<script.*?</script>", "")
+			.replaceAll("(?s)<style.*?</style>", "")
+			.replaceAll("<[^>]+>", " ")
+			.replaceAll("\\s+", " "));
+		return page.statusCode() + " " + page.uri() + ": " + text.substring(0, Math.min(text.length(), 600));
+	}
+
 	/** The action of the first form of the page, unescaped. */
 	public static String formAction(String page) {
 		Matcher matcher = FORM_ACTION.matcher(page);
@@ -84,6 +107,14 @@ public final class Browser {
 	private HttpRequest.Builder request(URI uri) {
 		this.current = uri;
 		HttpRequest.Builder builder = HttpRequest.newBuilder().timeout(Duration.ofSeconds(30));
+		Map<String, String> jar = this.cookies.getOrDefault(uri.getHost(), Map.of());
+		if (!jar.isEmpty()) {
+			builder.header("Cookie",
+					jar.entrySet()
+						.stream()
+						.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
+						.collect(Collectors.joining("; ")));
+		}
 		if (uri.getHost().endsWith(".localhost")) {
 			URI direct = URI.create(uri.toString().replaceFirst("//" + Pattern.quote(uri.getHost()), "//127.0.0.1"));
 			return builder.uri(direct).header("Host", uri.getHost() + ((uri.getPort() > 0) ? ":" + uri.getPort() : ""));
@@ -92,7 +123,22 @@ public final class Browser {
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder builder) throws IOException, InterruptedException {
-		return this.http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+		String host = this.current.getHost();
+		HttpResponse<String> response = this.http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+		for (String header : response.headers().allValues("Set-Cookie")) {
+			String pair = header.split(";", 2)[0];
+			int equals = pair.indexOf('=');
+			String name = pair.substring(0, equals).trim();
+			String value = pair.substring(equals + 1).trim();
+			Map<String, String> jar = this.cookies.computeIfAbsent(host, (key) -> new ConcurrentHashMap<>());
+			if (value.isEmpty() || header.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+				jar.remove(name);
+			}
+			else {
+				jar.put(name, value);
+			}
+		}
+		return response;
 	}
 
 }

@@ -82,8 +82,8 @@ public class Personalisation {
 		if (!wanted.equals(current) && !this.accounts.isUsernameFree(tenant, wanted)) {
 			throw new UsernameTakenException(wanted);
 		}
-		this.accounts.setPassword(tenant, row.userId(), password);
 		this.accounts.rename(tenant, row.userId(), wanted);
+		this.accounts.setPassword(tenant, row.userId(), password);
 		this.transactions.run(tenant, () -> {
 			this.rows.credentialsChosen(tenant, row.userId(), this.clock.instant());
 			return null;

@@ -148,7 +148,7 @@ public class CitizenAccounts {
 				if (ex.getResponse().getStatus() == 409) {
 					throw new UsernameTakenException(username);
 				}
-				throw ex;
+				throw new IllegalArgumentException("Keycloak refused the new username: " + body(ex.getResponse()), ex);
 			}
 			return null;
 		});

@@ -46,6 +46,8 @@ final class RealmBlueprint {
 					RealmRepresentation::setRegistrationAllowed),
 			new Setting<>("registrationEmailAsUsername", RealmRepresentation::isRegistrationEmailAsUsername,
 					RealmRepresentation::setRegistrationEmailAsUsername),
+			new Setting<>("editUsernameAllowed", RealmRepresentation::isEditUsernameAllowed,
+					RealmRepresentation::setEditUsernameAllowed),
 			new Setting<>("loginWithEmailAllowed", RealmRepresentation::isLoginWithEmailAllowed,
 					RealmRepresentation::setLoginWithEmailAllowed),
 			new Setting<>("duplicateEmailsAllowed", RealmRepresentation::isDuplicateEmailsAllowed,
@@ -118,6 +120,10 @@ final class RealmBlueprint {
 		realm.setRegistrationAllowed(false);
 		realm.setRegistrationEmailAsUsername(emailAsUsername);
 		realm.setLoginWithEmailAllowed(emailAsUsername);
+		// pre-provisioned accounts get the username the citizen chooses (Vélizy);
+		// Keycloak
+		// refuses even an administrator's rename without this
+		realm.setEditUsernameAllowed(!emailAsUsername);
 		realm.setDuplicateEmailsAllowed(false);
 		realm.setPasswordPolicy(passwordPolicy);
 		// temporary lockout after 5 failures, growing by a minute up to 15 minutes; the

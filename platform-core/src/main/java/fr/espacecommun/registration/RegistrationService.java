@@ -103,6 +103,39 @@ public interface RegistrationService {
 
 	}
 
+	/**
+	 * The e-mail address is held by another account of the realm (realms refuse duplicate
+	 * e-mails). A kind of {@link UsernameTakenException}, so a caller that only knows the
+	 * latter still refuses the submission; for e-mail tenants the two are the same thing.
+	 */
+	class EmailTakenException extends UsernameTakenException {
+
+		public EmailTakenException(String email) {
+			super(email);
+		}
+
+	}
+
+	/**
+	 * Keycloak refused the password under the realm's policy. The wizard checks the
+	 * policy first (PasswordRules); this is the last line, with Keycloak's reason.
+	 */
+	class PasswordRejectedException extends RuntimeException {
+
+		private final String reason;
+
+		public PasswordRejectedException(String reason) {
+			super("Password refused by the realm's policy: " + reason);
+			this.reason = reason;
+		}
+
+		/** Keycloak's message key, such as {@code invalidPasswordMinLengthMessage}. */
+		public String reason() {
+			return this.reason;
+		}
+
+	}
+
 	/** The tenant's Keycloak cannot be reached. */
 	class IdentityUnavailableException extends RuntimeException {
 

@@ -84,8 +84,8 @@ class TenancyIntegrationTests {
 				firstMillis, secondMillis);
 
 		for (String tenant : List.of(first, second)) {
-			assertThat(tables("t_" + tenant)).containsExactlyInAnyOrder("citizen_profile", "audit_entry",
-					"databasechangelog", "databasechangeloglock");
+			assertThat(tables("t_" + tenant)).contains("citizen_profile", "audit_entry", "databasechangelog",
+					"databasechangeloglock");
 		}
 	}
 
@@ -100,7 +100,8 @@ class TenancyIntegrationTests {
 		System.out.printf("Tenant schema migration when up to date: %d ms%n",
 				(System.nanoTime() - started) / 1_000_000);
 
-		assertThat(appliedChangeSets("t_" + tenant)).containsExactly("0001-citizen-profile", "0002-audit-entry");
+		// features append their own change sets to the tenant changelog
+		assertThat(appliedChangeSets("t_" + tenant)).startsWith("0001-citizen-profile", "0002-audit-entry");
 		assertThat(changeLogRows("t_" + tenant)).isEqualTo(applied);
 	}
 
@@ -125,7 +126,8 @@ class TenancyIntegrationTests {
 			executor.shutdown();
 		}
 		for (String tenant : tenants) {
-			assertThat(appliedChangeSets("t_" + tenant)).containsExactly("0001-citizen-profile", "0002-audit-entry");
+			// features append their own change sets to the tenant changelog
+			assertThat(appliedChangeSets("t_" + tenant)).startsWith("0001-citizen-profile", "0002-audit-entry");
 		}
 	}
 
@@ -143,7 +145,8 @@ class TenancyIntegrationTests {
 			.single();
 		assertThat(advisoryLocks).isZero();
 		this.migrator.migrate(tenant);
-		assertThat(appliedChangeSets("t_" + tenant)).containsExactly("0001-citizen-profile", "0002-audit-entry");
+		// features append their own change sets to the tenant changelog
+		assertThat(appliedChangeSets("t_" + tenant)).startsWith("0001-citizen-profile", "0002-audit-entry");
 	}
 
 	@Test

@@ -1,0 +1,79 @@
+package fr.espacecommun.activation;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import fr.espacecommun.mail.CommuneMailer;
+import fr.espacecommun.mail.MailTemplates;
+import fr.espacecommun.registration.ActivationPolicy;
+import fr.espacecommun.registration.CitizenAccounts;
+import fr.espacecommun.registration.CitizenRecords;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires activation: links, deadlines, pre-provisioned accounts and their mails. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LinkProperties.class)
+public class ActivationConfiguration {
+
+	private final Clock clock;
+
+	private final TenantTransactions transactions;
+
+	ActivationConfiguration(ObjectProvider<Clock> clock, PlatformTransactionManager transactionManager) {
+		this.clock = clock.getIfUnique(Clock::systemUTC);
+		this.transactions = new TenantTransactions(new TransactionTemplate(transactionManager));
+	}
+
+	@Bean
+	ActivationTokens activationTokens(DataSource dataSource) {
+		return new ActivationTokens(dataSource);
+	}
+
+	@Bean
+	ActivationMails activationMails(CommuneMailer mailer, MailTemplates templates, LinkProperties links) {
+		return new ActivationMails(mailer, templates, links);
+	}
+
+	/**
+	 * The French business calendar; a {@link BusinessCalendar} bean is used if the
+	 * context has one.
+	 */
+	@Bean
+	ApprovalDeadlines approvalDeadlines(ObjectProvider<BusinessCalendar> calendar) {
+		BusinessCalendar businessCalendar = calendar.getIfAvailable(BusinessCalendar::new);
+		return businessCalendar::addBusinessHours;
+	}
+
+	@Bean
+	ActivationPolicy activationPolicy(ActivationTokens tokens, ActivationMails mails, ApprovalDeadlines deadlines) {
+		return new ActivationOnSubmit(tokens, mails, deadlines);
+	}
+
+	@Bean
+	PreProvisioning preProvisioning(CitizenAccounts accounts, CitizenRecords records, DataSource dataSource,
+			ActivationTokens tokens, ActivationMails mails) {
+		return new PreProvisioning(accounts, records, new PreProvisionedAccounts(dataSource), tokens, mails,
+				new GeneratedPasswords(), this.transactions, this.clock);
+	}
+
+	@Bean
+	Personalisation personalisation(ActivationTokens tokens, DataSource dataSource, CitizenAccounts accounts,
+			CitizenRecords records) {
+		return new Personalisation(tokens, new PreProvisionedAccounts(dataSource), new GeneratedPasswords(), accounts,
+				records, this.transactions, this.clock);
+	}
+
+	@Bean
+	AccountActivation accountActivation(ActivationTokens tokens, CitizenAccounts accounts, CitizenRecords records,
+			ActivationMails mails, PreProvisioning preProvisioning) {
+		return new AccountActivation(tokens, accounts, records, mails, preProvisioning, this.transactions, this.clock);
+	}
+
+}

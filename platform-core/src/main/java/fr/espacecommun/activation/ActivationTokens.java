@@ -1,0 +1,133 @@
+package fr.espacecommun.activation;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import fr.espacecommun.tenant.TenantDefinition;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Single-use, expiring activation links. A token is 256 random bits (unguessable, so
+ * nobody can forge one) and only its SHA-256 is stored: whoever reads the table cannot
+ * rebuild a usable link. That is what an HMAC would give, without a key to keep and
+ * rotate.
+ */
+public class ActivationTokens {
+
+	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final JdbcClient jdbc;
+
+	public ActivationTokens(DataSource dataSource) {
+		this.jdbc = JdbcClient.create(dataSource);
+	}
+
+	/** Issues a token for the account; the clear token goes into the mail only. */
+	public String issue(TenantDefinition tenant, String userId, Purpose purpose, Instant now, Instant expiresAt) {
+		byte[] bytes = new byte[32];
+		this.random.nextBytes(bytes);
+		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		this.jdbc.sql("INSERT INTO " + tenant.schema()
+				+ ".activation_token (token_hash, keycloak_user_id, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+			.params(hash(token), userId, purpose.name(), Timestamp.from(now), Timestamp.from(expiresAt))
+			.update();
+		return token;
+	}
+
+	/** What the token is, without using it. */
+	public Token inspect(TenantDefinition tenant, String token, Instant now) {
+		if (!TOKEN.matcher(token).matches()) {
+			return Token.UNKNOWN;
+		}
+		return this.jdbc
+			.sql("SELECT keycloak_user_id, purpose, expires_at, used_at FROM " + tenant.schema()
+					+ ".activation_token WHERE token_hash = ?")
+			.param(hash(token))
+			.query((rs, row) -> {
+				Status status = (rs.getTimestamp("used_at") != null) ? Status.USED
+						: rs.getTimestamp("expires_at").toInstant().isAfter(now) ? Status.VALID : Status.EXPIRED;
+				return new Token(status, rs.getString("keycloak_user_id"), Purpose.valueOf(rs.getString("purpose")));
+			})
+			.optional()
+			.orElse(Token.UNKNOWN);
+	}
+
+	/**
+	 * Uses the token, atomically: of two concurrent uses, one wins. Call within the
+	 * transaction that activates the account, so a failed activation gives it back.
+	 * @return the account, if the token was valid and unused
+	 */
+	public Optional<String> use(TenantDefinition tenant, String token, Purpose purpose, Instant now) {
+		if (!TOKEN.matcher(token).matches()) {
+			return Optional.empty();
+		}
+		return this.jdbc
+			.sql("UPDATE " + tenant.schema() + ".activation_token SET used_at = ? WHERE token_hash = ? AND purpose = ?"
+					+ " AND used_at IS NULL AND expires_at > ? RETURNING keycloak_user_id")
+			.params(Timestamp.from(now), hash(token), purpose.name(), Timestamp.from(now))
+			.query(String.class)
+			.optional();
+	}
+
+	/** Ends every unused token of the account (a new link replaces the old ones). */
+	public void revokeAll(TenantDefinition tenant, String userId, Instant now) {
+		this.jdbc.sql("UPDATE " + tenant.schema()
+				+ ".activation_token SET expires_at = ? WHERE keycloak_user_id = ? AND used_at IS NULL AND expires_at > ?")
+			.params(Timestamp.from(now), userId, Timestamp.from(now))
+			.update();
+	}
+
+	static String hash(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** What a link is for. */
+	public enum Purpose {
+
+		/** Confirms a self-registered account (Fresnes, CCPLM). */
+		EMAIL_LINK,
+		/** Opens the personalisation of an account the commune created (Vélizy). */
+		PRE_PROVISIONED
+
+	}
+
+	/** Where a token stands. */
+	public enum Status {
+
+		VALID, EXPIRED, USED, UNKNOWN
+
+	}
+
+	/**
+	 * A token as found.
+	 *
+	 * @param status its state
+	 * @param userId the account it activates (empty when unknown)
+	 * @param purpose what it is for (null when unknown)
+	 */
+	public record Token(Status status, String userId, @org.jspecify.annotations.Nullable Purpose purpose) {
+
+		static final Token UNKNOWN = new Token(Status.UNKNOWN, "", null);
+
+	}
+
+}

@@ -40,6 +40,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.web.util.HtmlUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -121,7 +122,7 @@ class ActivationPagesTests {
 			.contains("La confirmation ne correspond pas au mot de passe.");
 		assertThat(page(post("/activation/" + token + "/identifiants").param("username", newUsername)
 			.param("password", "court")
-			.param("confirmation", "court"), session, 400)).contains("ne respecte pas les règles de sécurité");
+			.param("confirmation", "court"), session, 400)).contains("Le mot de passe doit contenir au minimum 12 caractère(s) dont au moins : 1 minuscule(s)");
 		redirect(post("/activation/" + token + "/identifiants").param("username", newUsername)
 			.param("password", newPassword)
 			.param("confirmation", newPassword), session, "/activation/" + token + "/services");
@@ -194,7 +195,8 @@ class ActivationPagesTests {
 	}
 
 	private String page(MockHttpServletRequestBuilder request, MockHttpSession session, int status) throws Exception {
-		MvcResult result = this.mvc.perform(request.with(host(this.currentHost)).session(session)).andReturn();
+		MvcResult result = this.mvc.perform(request.with(host(this.currentHost)).with(csrf()).session(session))
+			.andReturn();
 		assertThat(result.getResponse().getStatus())
 			.as(HtmlUtils.htmlUnescape(result.getResponse().getContentAsString(StandardCharsets.UTF_8)))
 			.isEqualTo(status);
@@ -203,7 +205,8 @@ class ActivationPagesTests {
 
 	private void redirect(MockHttpServletRequestBuilder request, MockHttpSession session, String location)
 			throws Exception {
-		MvcResult result = this.mvc.perform(request.with(host(this.currentHost)).session(session)).andReturn();
+		MvcResult result = this.mvc.perform(request.with(host(this.currentHost)).with(csrf()).session(session))
+			.andReturn();
 		assertThat(result.getResponse().getRedirectedUrl())
 			.as(HtmlUtils.htmlUnescape(result.getResponse().getContentAsString(StandardCharsets.UTF_8)))
 			.isEqualTo(location);

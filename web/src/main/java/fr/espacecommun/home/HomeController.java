@@ -43,9 +43,9 @@ class HomeController {
 	}
 
 	/**
-	 * Entry points whose pages come with the wizard and Mon espace; they say so plainly.
+	 * Entry point whose pages come with Mon espace; it says so plainly.
 	 */
-	@GetMapping({ "/inscription", "/mon-espace" })
+	@GetMapping("/mon-espace")
 	String upcoming(HttpServletRequest request) {
 		return CurrentTenant.of(request).isPresent() ? "home/upcoming" : "redirect:/";
 	}

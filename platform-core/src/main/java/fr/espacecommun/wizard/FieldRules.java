@@ -119,17 +119,17 @@ final class FieldRules {
 
 	/**
 	 * SIRET: 14 digits whose Luhn key is right; La Poste's establishments (SIREN
-	 * 356000000) use a sum of digits divisible by 5 instead.
+	 * 356000000) may instead have a sum of digits divisible by 5.
 	 */
 	static boolean isValidSiret(String value) {
 		String digits = value.replaceAll("\\s", "");
 		if (!SIRET.matcher(digits).matches()) {
 			return false;
 		}
-		if (digits.startsWith("356000000")) {
-			return digits.chars().map((c) -> c - '0').sum() % 5 == 0;
+		if (LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(digits)) {
+			return true;
 		}
-		return LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(digits);
+		return digits.startsWith("356000000") && digits.chars().map((c) -> c - '0').sum() % 5 == 0;
 	}
 
 	private static Result siret(WizardField field, String value) {

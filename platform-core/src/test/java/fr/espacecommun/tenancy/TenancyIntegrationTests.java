@@ -85,7 +85,7 @@ class TenancyIntegrationTests {
 
 		for (String tenant : List.of(first, second)) {
 			assertThat(tables("t_" + tenant)).containsExactlyInAnyOrder("citizen_profile", "audit_entry",
-					"databasechangelog", "databasechangeloglock");
+					"wizard_draft", "databasechangelog", "databasechangeloglock");
 		}
 	}
 
@@ -100,7 +100,8 @@ class TenancyIntegrationTests {
 		System.out.printf("Tenant schema migration when up to date: %d ms%n",
 				(System.nanoTime() - started) / 1_000_000);
 
-		assertThat(appliedChangeSets("t_" + tenant)).containsExactly("0001-citizen-profile", "0002-audit-entry");
+		assertThat(appliedChangeSets("t_" + tenant)).containsExactly("0001-citizen-profile", "0002-audit-entry",
+				"wizard-0001-draft");
 		assertThat(changeLogRows("t_" + tenant)).isEqualTo(applied);
 	}
 
@@ -125,7 +126,8 @@ class TenancyIntegrationTests {
 			executor.shutdown();
 		}
 		for (String tenant : tenants) {
-			assertThat(appliedChangeSets("t_" + tenant)).containsExactly("0001-citizen-profile", "0002-audit-entry");
+			assertThat(appliedChangeSets("t_" + tenant)).containsExactly("0001-citizen-profile", "0002-audit-entry",
+					"wizard-0001-draft");
 		}
 	}
 
@@ -143,7 +145,8 @@ class TenancyIntegrationTests {
 			.single();
 		assertThat(advisoryLocks).isZero();
 		this.migrator.migrate(tenant);
-		assertThat(appliedChangeSets("t_" + tenant)).containsExactly("0001-citizen-profile", "0002-audit-entry");
+		assertThat(appliedChangeSets("t_" + tenant)).containsExactly("0001-citizen-profile", "0002-audit-entry",
+				"wizard-0001-draft");
 	}
 
 	@Test

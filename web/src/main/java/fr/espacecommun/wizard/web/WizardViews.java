@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import fr.espacecommun.address.AddressSearch.AddressSuggestion;
 import fr.espacecommun.identity.PasswordRules;
@@ -198,10 +197,6 @@ class WizardViews {
 
 	String text(String code, Object... args) {
 		return this.messages.getMessage(code, args, FRENCH);
-	}
-
-	Optional<String> optionalText(String code) {
-		return Optional.ofNullable(this.messages.getMessage(code, null, null, FRENCH));
 	}
 
 	/** One step of the page. */

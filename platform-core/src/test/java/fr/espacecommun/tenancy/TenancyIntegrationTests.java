@@ -84,8 +84,8 @@ class TenancyIntegrationTests {
 				firstMillis, secondMillis);
 
 		for (String tenant : List.of(first, second)) {
-			assertThat(tables("t_" + tenant)).contains("citizen_profile", "audit_entry", "databasechangelog",
-					"databasechangeloglock");
+			assertThat(tables("t_" + tenant)).contains("citizen_profile", "audit_entry", "wizard_draft",
+					"databasechangelog", "databasechangeloglock");
 		}
 	}
 

@@ -42,12 +42,4 @@ class HomeController {
 	record PortalLink(String label, String url) {
 	}
 
-	/**
-	 * Entry points whose pages come with the wizard and Mon espace; they say so plainly.
-	 */
-	@GetMapping("/inscription")
-	String upcoming(HttpServletRequest request) {
-		return CurrentTenant.of(request).isPresent() ? "home/upcoming" : "redirect:/";
-	}
-
 }

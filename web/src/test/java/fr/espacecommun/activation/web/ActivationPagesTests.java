@@ -122,7 +122,8 @@ class ActivationPagesTests {
 			.contains("La confirmation ne correspond pas au mot de passe.");
 		assertThat(page(post("/activation/" + token + "/identifiants").param("username", newUsername)
 			.param("password", "court")
-			.param("confirmation", "court"), session, 400)).contains("Le mot de passe doit contenir au minimum 12 caractère(s) dont au moins : 1 minuscule(s)");
+			.param("confirmation", "court"), session, 400))
+			.contains("Le mot de passe doit contenir au minimum 12 caractère(s) dont au moins : 1 minuscule(s)");
 		redirect(post("/activation/" + token + "/identifiants").param("username", newUsername)
 			.param("password", newPassword)
 			.param("confirmation", newPassword), session, "/activation/" + token + "/services");

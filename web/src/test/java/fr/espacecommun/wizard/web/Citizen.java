@@ -8,6 +8,7 @@ import jakarta.servlet.http.Cookie;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.util.HtmlUtils;
@@ -72,7 +73,7 @@ final class Citizen {
 			r.setServerName(this.host);
 			r.setServerPort(8080);
 			return r;
-		}).session(this.session);
+		}).with(SecurityMockMvcRequestPostProcessors.csrf()).session(this.session);
 		if (this.draftCookie != null) {
 			request.cookie(new Cookie(WizardController.COOKIE, this.draftCookie));
 		}

@@ -20,6 +20,11 @@ public class IdentityConfiguration {
 	}
 
 	@Bean
+	CitizenPasswords citizenPasswords(KeycloakClusters clusters) {
+		return new CitizenPasswords(clusters);
+	}
+
+	@Bean
 	KeycloakHealthIndicator keycloakHealthIndicator(KeycloakClusters clusters) {
 		return new KeycloakHealthIndicator(clusters);
 	}

@@ -62,6 +62,20 @@ public class CitizenRecords {
 			.update();
 	}
 
+	/**
+	 * Replaces the citizen's phone numbers and preferred contact method, as edited in Mon
+	 * espace (blank values clear them).
+	 */
+	public void updateContact(TenantDefinition tenant, String userId, Map<String, String> contact, Instant now) {
+		this.jdbc
+			.sql("UPDATE " + tenant.schema() + ".citizen_profile SET phone = ?, mobile = ?, fax = ?,"
+					+ " preferred_contact = ?, updated_at = ? WHERE keycloak_user_id = ?")
+			.params(blankToNull(contact.get("phone")), blankToNull(contact.get("mobile")),
+					blankToNull(contact.get("fax")), blankToNull(contact.get("preferredContact")),
+					java.sql.Timestamp.from(now), userId)
+			.update();
+	}
+
 	/** The stored profile, by column name. */
 	public Optional<Map<String, Object>> profile(TenantDefinition tenant, String userId) {
 		return this.jdbc.sql("SELECT * FROM " + tenant.schema() + ".citizen_profile WHERE keycloak_user_id = ?")

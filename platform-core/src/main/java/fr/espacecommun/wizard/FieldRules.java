@@ -17,11 +17,12 @@ import org.jspecify.annotations.Nullable;
  * Server-side checks of one field value. Every check trims first, refuses control
  * characters and values over the field's maximum length, then applies the field's kind.
  */
-final class FieldRules {
+public final class FieldRules {
 
 	static final Set<String> CIVILITIES = Set.of("Madame", "Monsieur");
 
-	static final Set<String> CONTACT_METHODS = Set.of("courriel", "telephone", "mobile", "courrier");
+	/** The preferred contact methods a citizen may choose. */
+	public static final Set<String> CONTACT_METHODS = Set.of("courriel", "telephone", "mobile", "courrier");
 
 	// national (0X XX XX XX XX) or international (+33 / 0033) form of a French number;
 	// separators are removed first
@@ -108,11 +109,13 @@ final class FieldRules {
 		};
 	}
 
-	static boolean hasControlCharacters(String value) {
+	/** Whether the text holds control characters (never accepted from a citizen). */
+	public static boolean hasControlCharacters(String value) {
 		return value.codePoints().anyMatch((c) -> Character.getType(c) == Character.CONTROL);
 	}
 
-	static boolean isFrenchPhone(String value) {
+	/** Whether the text is a French phone number, metropolitan or overseas. */
+	public static boolean isFrenchPhone(String value) {
 		String digits = value.replace("(0)", "").replaceAll("[\\s.\\-/]", "");
 		return FRENCH_PHONE.matcher(digits).matches() || OVERSEAS_PHONE.matcher(digits).matches();
 	}

@@ -42,7 +42,8 @@ class SecurityConfiguration {
 			.permitAll())
 			.oauth2Login((login) -> login.clientRegistrationRepository(registrations)
 				.loginPage("/connexion")
-				.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(resolver))
+				.authorizationEndpoint(
+						(endpoint) -> endpoint.authorizationRequestResolver(new ReauthenticatingResolver(resolver)))
 				.defaultSuccessUrl("/mon-espace", false))
 			.logout((out) -> out.logoutUrl("/deconnexion").logoutSuccessHandler(logout))
 			.addFilterBefore(new TenantBoundSessionFilter(), AnonymousAuthenticationFilter.class);

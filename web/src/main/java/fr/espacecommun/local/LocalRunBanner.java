@@ -50,8 +50,8 @@ class LocalRunBanner {
 				environment.getProperty("espace.keycloak.clusters.default.url"),
 				environment.getProperty("espace.keycloak.clusters.default.admin-username"),
 				environment.getProperty("espace.keycloak.clusters.default.admin-password")));
-		banner.append(String.format("  SMTP catcher on %s:%s%n", environment.getProperty("spring.mail.host"),
-				environment.getProperty("spring.mail.port")));
+		banner.append(String.format("  SMTP catcher on %s:%s; mails: http://localhost:%s/dev/courriels%n",
+				environment.getProperty("spring.mail.host"), environment.getProperty("spring.mail.port"), port));
 		banner.append(String.format("  Ready %.1f s after start. Ctrl-C stops everything.%n",
 				ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
 		banner.append("================================================================\n");

@@ -39,11 +39,11 @@ import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
 import fr.espacecommun.registration.RegistrationService.UsernameTakenException;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
+import fr.espacecommun.testsupport.RealmUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -395,24 +395,15 @@ class RegistrationTests {
 	}
 
 	private RealmResource realm(TenantDefinition tenant) {
-		return this.clusters.forTenant(tenant).realm(tenant.realm());
+		return new RealmUsers(this.clusters).realm(tenant);
 	}
 
 	private UserRepresentation user(TenantDefinition tenant, String username) {
-		List<UserRepresentation> found = realm(tenant).users().searchByUsername(username, true);
-		assertThat(found).as(username).hasSize(1);
-		return realm(tenant).users().get(found.get(0).getId()).toRepresentation();
+		return new RealmUsers(this.clusters).user(tenant, username);
 	}
 
 	private List<String> realmRoles(TenantDefinition tenant, UserRepresentation user) {
-		return realm(tenant).users()
-			.get(user.getId())
-			.roles()
-			.realmLevel()
-			.listEffective()
-			.stream()
-			.map(RoleRepresentation::getName)
-			.toList();
+		return new RealmUsers(this.clusters).realmRoles(tenant, user);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import fr.espacecommun.runtime.EmbeddedKeycloak;
 import org.jspecify.annotations.Nullable;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
@@ -26,25 +25,9 @@ public final class SharedKeycloak {
 	/** Address and admin credentials of the shared server, started on first call. */
 	public static synchronized ServerInfo get() {
 		if (info == null) {
-			info = useDocker() ? startContainer() : startEmbedded();
+			info = Docker.use("espace.keycloak") ? startContainer() : startEmbedded();
 		}
 		return info;
-	}
-
-	private static boolean useDocker() {
-		String mode = System.getProperty("espace.keycloak", "auto");
-		if (mode.equals("embedded")) {
-			return false;
-		}
-		if (mode.equals("docker")) {
-			return true;
-		}
-		try {
-			return DockerClientFactory.instance().isDockerAvailable();
-		}
-		catch (RuntimeException | LinkageError ex) {
-			return false;
-		}
 	}
 
 	@SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits

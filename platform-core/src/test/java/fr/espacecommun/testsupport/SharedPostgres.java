@@ -2,7 +2,6 @@ package fr.espacecommun.testsupport;
 
 import fr.espacecommun.runtime.EmbeddedPostgresServer;
 import org.jspecify.annotations.Nullable;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,7 +21,7 @@ public final class SharedPostgres {
 	/** Connection details of the shared server, started on first call. */
 	public static synchronized ConnectionInfo get() {
 		if (info == null) {
-			info = useDocker() ? startContainer() : startEmbedded();
+			info = Docker.use("espace.postgres") ? startContainer() : startEmbedded();
 		}
 		return info;
 	}
@@ -35,22 +34,6 @@ public final class SharedPostgres {
 		registry.add("spring.datasource.url", () -> get().jdbcUrl());
 		registry.add("spring.datasource.username", () -> get().username());
 		registry.add("spring.datasource.password", () -> get().password());
-	}
-
-	private static boolean useDocker() {
-		String mode = System.getProperty("espace.postgres", "auto");
-		if (mode.equals("embedded")) {
-			return false;
-		}
-		if (mode.equals("docker")) {
-			return true;
-		}
-		try {
-			return DockerClientFactory.instance().isDockerAvailable();
-		}
-		catch (RuntimeException | LinkageError ex) {
-			return false;
-		}
 	}
 
 	private static ConnectionInfo startContainer() {

@@ -11,9 +11,8 @@ import fr.espacecommun.mail.ReceivedMail;
 import fr.espacecommun.registration.CitizenRecords;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
+import fr.espacecommun.testsupport.RealmUsers;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -200,23 +199,11 @@ class WizardEndToEndTests {
 	}
 
 	private UserRepresentation user(TenantDefinition tenant, String username) {
-		RealmResource realm = this.clusters.forTenant(tenant).realm(tenant.realm());
-		List<UserRepresentation> found = realm.users().searchByUsername(username, true);
-		assertThat(found).as(username).hasSize(1);
-		return realm.users().get(found.get(0).getId()).toRepresentation();
+		return new RealmUsers(this.clusters).user(tenant, username);
 	}
 
 	private List<String> roles(TenantDefinition tenant, UserRepresentation user) {
-		return this.clusters.forTenant(tenant)
-			.realm(tenant.realm())
-			.users()
-			.get(user.getId())
-			.roles()
-			.realmLevel()
-			.listEffective()
-			.stream()
-			.map(RoleRepresentation::getName)
-			.toList();
+		return new RealmUsers(this.clusters).realmRoles(tenant, user);
 	}
 
 	private String captchaTarget(String tenant, String draftId) {

@@ -1,10 +1,5 @@
 package fr.espacecommun.activation.web;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -24,9 +19,9 @@ import fr.espacecommun.registration.RegistrationService.Acceptance;
 import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
+import fr.espacecommun.testsupport.DirectGrant;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,8 +46,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @SpringBootTest
 @AutoConfigureMockMvc
 class ActivationPagesTests {
-
-	private static final String TEST_CLIENT = "test-direct-grant";
 
 	@Autowired
 	private MockMvc mvc;
@@ -232,28 +225,8 @@ class ActivationPagesTests {
 	 * Whether Keycloak gives a token for these credentials (password grant, test client).
 	 */
 	private boolean canSignIn(TenantDefinition tenant, String username, String password) throws Exception {
-		RealmResource realm = realm(tenant);
-		if (realm.clients().findByClientId(TEST_CLIENT).isEmpty()) {
-			ClientRepresentation client = new ClientRepresentation();
-			client.setClientId(TEST_CLIENT);
-			client.setPublicClient(true);
-			client.setDirectAccessGrantsEnabled(true);
-			client.setStandardFlowEnabled(false);
-			realm.clients().create(client).close();
-		}
-		String form = "grant_type=password&client_id=" + TEST_CLIENT + "&username=" + encode(username) + "&password="
-				+ encode(password);
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(this.keycloak.cluster(tenant.keycloak().cluster()).url() + "/realms/"
-					+ tenant.realm() + "/protocol/openid-connect/token"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build();
-		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-	}
-
-	private static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+		return new DirectGrant(this.clusters, this.keycloak).passwordGrant(tenant, username, password)
+			.statusCode() == 200;
 	}
 
 	private RealmResource realm(TenantDefinition tenant) {

@@ -1,17 +1,12 @@
 package fr.espacecommun.identity;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import fr.espacecommun.runtime.EmbeddedKeycloak;
+import fr.espacecommun.testsupport.DirectGrant;
 
 /** Properties and HTTP calls for tests against the embedded Keycloak. */
 final class KeycloakTestSupport {
@@ -37,19 +32,7 @@ final class KeycloakTestSupport {
 	/** Resource-owner password grant: status and body of the token endpoint's answer. */
 	static HttpResponse<String> passwordGrant(String url, String realm, String clientId, String clientSecret,
 			String username, String password) throws IOException, InterruptedException {
-		String form = Map
-			.of("grant_type", "password", "client_id", clientId, "client_secret", clientSecret, "username", username,
-					"password", password, "scope", "openid")
-			.entrySet()
-			.stream()
-			.map((entry) -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
-			.collect(Collectors.joining("&"));
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(url + "/realms/" + realm + "/protocol/openid-connect/token"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build();
-		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		return DirectGrant.tokenRequest(url, realm, clientId, clientSecret, username, password);
 	}
 
 }

@@ -83,9 +83,15 @@ public final class DirectGrant {
 	private static HttpResponse<String> passwordGrant(RealmResource realm, String clusterUrl, String realmName,
 			String username, String password) throws IOException, InterruptedException {
 		ensureClient(realm);
+		return tokenRequest(clusterUrl, realmName, CLIENT_ID, CLIENT_SECRET, username, password);
+	}
+
+	/** Resource-owner password grant at a realm's token endpoint: its status and body. */
+	public static HttpResponse<String> tokenRequest(String clusterUrl, String realmName, String clientId,
+			String clientSecret, String username, String password) throws IOException, InterruptedException {
 		String form = Map
-			.of("grant_type", "password", "client_id", CLIENT_ID, "client_secret", CLIENT_SECRET, "username", username,
-					"password", password)
+			.of("grant_type", "password", "client_id", clientId, "client_secret", clientSecret, "username", username,
+					"password", password, "scope", "openid")
 			.entrySet()
 			.stream()
 			.map((entry) -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))

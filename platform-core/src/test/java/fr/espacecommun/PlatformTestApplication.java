@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@ComponentScan("fr.espacecommun.tenancy")
+@ComponentScan({ "fr.espacecommun.tenancy", "fr.espacecommun.audit" })
 public class PlatformTestApplication {
 
 }

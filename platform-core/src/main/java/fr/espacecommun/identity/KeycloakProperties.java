@@ -62,8 +62,8 @@ public record KeycloakProperties(@DefaultValue Map<String, Cluster> clusters, @D
 	 * @param hosts host names of the operators' console
 	 */
 	public record Platform(@DefaultValue("default") String cluster, @DefaultValue("platform") String realm,
-			@DefaultValue("Espace Commun — exploitation") String displayName,
-			@DefaultValue("localhost") List<String> hosts) {
+			@DefaultValue("Espace Commun — exploitation") String displayName, @DefaultValue( {
+					"platform.localhost", "localhost" }) List<String> hosts){
 
 		public Platform {
 			hosts = List.copyOf(hosts);

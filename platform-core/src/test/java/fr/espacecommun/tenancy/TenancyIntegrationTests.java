@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import fr.espacecommun.PlatformTestApplication;
+import fr.espacecommun.audit.AuditEntry;
+import fr.espacecommun.audit.AuditEntryRepository;
 import fr.espacecommun.testsupport.SharedPostgres;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;

@@ -72,7 +72,7 @@ class MonEspaceController {
 		return CurrentTenant.of(request)
 			.map((tenant) -> "redirect:/oauth2/authorization/" + tenant.id()
 					+ ((request.getParameter("reauthentification") != null) ? "?prompt=login" : ""))
-			.orElse("redirect:/");
+			.orElse(CurrentTenant.isPlatform(request) ? "redirect:/oauth2/authorization/platform" : "redirect:/");
 	}
 
 	@GetMapping("/mon-espace")

@@ -4,19 +4,34 @@ import fr.espacecommun.identity.KeycloakProperties;
 import fr.espacecommun.identity.RealmProvisioner;
 import fr.espacecommun.tenant.TenantCatalog;
 
+import fr.espacecommun.web.CurrentTenant;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Citizens sign in to Mon espace through their own commune's realm (authorisation code
- * with PKCE); every other page is public. CSRF protection stays on for every form.
+ * with PKCE); the commune's staff sign in the same way to {@code /admin} (role
+ * {@code tenant-admin} of that realm), operators to {@code /platform} on the platform
+ * host (role {@code operator} of the {@code platform} realm). Every other page is public.
+ * CSRF protection stays on for every form.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -25,6 +40,27 @@ class SecurityConfiguration {
 	TenantClientRegistrations tenantClientRegistrations(TenantCatalog catalog, KeycloakProperties keycloak,
 			RealmProvisioner provisioner) {
 		return new TenantClientRegistrations(catalog, keycloak, provisioner);
+	}
+
+	private static final RequestMatcher TENANT_HOST = (request) -> CurrentTenant.of(request).isPresent();
+
+	private static final RequestMatcher PLATFORM_HOST = CurrentTenant::isPlatform;
+
+	/**
+	 * Back to the page that asked for the sign-in; otherwise Mon espace on a commune's
+	 * host and the operators' page on the platform host.
+	 */
+	private static final class HomeAfterSignIn extends SavedRequestAwareAuthenticationSuccessHandler {
+
+		@Override
+		protected String determineTargetUrl(HttpServletRequest request, HttpServletResponse response) {
+			return CurrentTenant.isPlatform(request) ? "/platform" : "/mon-espace";
+		}
+
+	}
+
+	private static AuthorizationManager<RequestAuthorizationContext> on(RequestMatcher host) {
+		return (authentication, context) -> new AuthorizationDecision(host.matches(context.getRequest()));
 	}
 
 	@Bean
@@ -37,14 +73,19 @@ class SecurityConfiguration {
 		OidcClientInitiatedLogoutSuccessHandler logout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
 		logout.setPostLogoutRedirectUri("{baseUrl}/");
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/mon-espace", "/mon-espace/**")
-			.authenticated()
+			.access(AuthorizationManagers.allOf(on(TENANT_HOST), AuthenticatedAuthorizationManager.authenticated()))
+			.requestMatchers("/admin", "/admin/**")
+			.access(AuthorizationManagers.allOf(on(TENANT_HOST), AuthorityAuthorizationManager.hasRole("tenant-admin")))
+			.requestMatchers("/platform", "/platform/**")
+			.access(AuthorizationManagers.allOf(on(PLATFORM_HOST), AuthorityAuthorizationManager.hasRole("operator")))
 			.anyRequest()
 			.permitAll())
 			.oauth2Login((login) -> login.clientRegistrationRepository(registrations)
+				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(new KeycloakOidcUsers()))
 				.loginPage("/connexion")
 				.authorizationEndpoint(
 						(endpoint) -> endpoint.authorizationRequestResolver(new ReauthenticatingResolver(resolver)))
-				.defaultSuccessUrl("/mon-espace", false))
+				.successHandler(new HomeAfterSignIn()))
 			.logout((out) -> out.logoutUrl("/deconnexion").logoutSuccessHandler(logout))
 			.addFilterBefore(new TenantBoundSessionFilter(), AnonymousAuthenticationFilter.class);
 		return http.build();

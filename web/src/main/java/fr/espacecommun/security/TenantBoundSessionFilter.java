@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 import fr.espacecommun.tenancy.TenantContext;
+import fr.espacecommun.web.CurrentTenant;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,8 +17,9 @@ import org.springframework.security.oauth2.client.authentication.OAuth2Authentic
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a signed-in session on any host but its own tenant's. Session cookies are
- * host-only already; this holds even if a cookie were carried to another commune's host.
+ * Refuses a signed-in session on any host but its own tenant's (or, for operators, but
+ * the platform host). Session cookies are host-only already; this holds even if a cookie
+ * were carried to another commune's host.
  */
 class TenantBoundSessionFilter extends OncePerRequestFilter {
 
@@ -27,7 +29,9 @@ class TenantBoundSessionFilter extends OncePerRequestFilter {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication instanceof OAuth2AuthenticationToken token) {
 			Optional<String> tenant = TenantContext.getTenantId();
-			if (tenant.isEmpty() || !tenant.get().equals(token.getAuthorizedClientRegistrationId())) {
+			String expected = tenant
+				.orElse(CurrentTenant.isPlatform(request) ? TenantClientRegistrations.PLATFORM : null);
+			if (expected == null || !expected.equals(token.getAuthorizedClientRegistrationId())) {
 				SecurityContextHolder.clearContext();
 				HttpSession session = request.getSession(false);
 				if (session != null) {

@@ -9,12 +9,15 @@ import fr.espacecommun.identity.RealmProvisioner;
 import fr.espacecommun.tenancy.TenantContext;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
+import fr.espacecommun.web.CurrentTenant;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * One OIDC client registration per commune, its registration id being the tenant id,
@@ -23,6 +26,9 @@ import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
  * A's realm.
  */
 class TenantClientRegistrations implements ClientRegistrationRepository {
+
+	/** The registration id of the operators' realm, on the platform host. */
+	static final String PLATFORM = "platform";
 
 	private final TenantCatalog catalog;
 
@@ -45,7 +51,12 @@ class TenantClientRegistrations implements ClientRegistrationRepository {
 	@Override
 	public ClientRegistration findByRegistrationId(String registrationId) {
 		Optional<String> hostTenant = TenantContext.getTenantId();
-		if (hostTenant.isEmpty() || !hostTenant.get().equals(registrationId)) {
+		if (hostTenant.isEmpty()) {
+			// the operators' realm, on the platform host only (the filter chain sees no
+			// tenant there)
+			return (PLATFORM.equals(registrationId) && onPlatformHost()) ? platform() : null;
+		}
+		if (!hostTenant.get().equals(registrationId)) {
 			return null;
 		}
 		return this.catalog.byId(registrationId)
@@ -53,12 +64,31 @@ class TenantClientRegistrations implements ClientRegistrationRepository {
 			.orElse(null);
 	}
 
+	private static boolean onPlatformHost() {
+		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+				&& CurrentTenant.isPlatform(attributes.getRequest());
+	}
+
+	private ClientRegistration platform() {
+		return this.registrations.computeIfAbsent(" " + PLATFORM, (key) -> {
+			KeycloakProperties.Platform platform = this.keycloak.platform();
+			return build(PLATFORM, this.keycloak.cluster(platform.cluster()).url(), platform.realm(),
+					this.provisioner.platformWebClientSecret(), platform.displayName());
+		});
+	}
+
 	private ClientRegistration build(TenantDefinition tenant) {
-		String issuer = this.keycloak.cluster(tenant.keycloak().cluster()).url() + "/realms/" + tenant.realm();
+		return build(tenant.id(), this.keycloak.cluster(tenant.keycloak().cluster()).url(), tenant.realm(),
+				this.provisioner.webClientSecret(tenant), tenant.portalName());
+	}
+
+	private ClientRegistration build(String registrationId, String clusterUrl, String realm, String secret,
+			String name) {
+		String issuer = clusterUrl + "/realms/" + realm;
 		String endpoints = issuer + "/protocol/openid-connect";
-		return ClientRegistration.withRegistrationId(tenant.id())
+		return ClientRegistration.withRegistrationId(registrationId)
 			.clientId(this.keycloak.webClient().clientId())
-			.clientSecret(this.provisioner.webClientSecret(tenant))
+			.clientSecret(secret)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
@@ -70,7 +100,7 @@ class TenantClientRegistrations implements ClientRegistrationRepository {
 			.userNameAttributeName(IdTokenClaimNames.SUB)
 			.issuerUri(issuer)
 			.providerConfigurationMetadata(Map.of("end_session_endpoint", endpoints + "/logout"))
-			.clientName(tenant.portalName())
+			.clientName(name)
 			.build();
 	}
 

@@ -106,7 +106,10 @@ public final class Browser {
 
 	private HttpRequest.Builder request(URI uri) {
 		this.current = uri;
-		HttpRequest.Builder builder = HttpRequest.newBuilder().timeout(Duration.ofSeconds(30));
+		// as a browser does: error pages come as HTML, not JSON
+		HttpRequest.Builder builder = HttpRequest.newBuilder()
+			.timeout(Duration.ofSeconds(30))
+			.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
 		Map<String, String> jar = this.cookies.getOrDefault(uri.getHost(), Map.of());
 		if (!jar.isEmpty()) {
 			builder.header("Cookie",

@@ -1,19 +1,23 @@
-package fr.espacecommun.tenancy;
+package fr.espacecommun.audit;
 
 import java.time.Instant;
 import java.util.UUID;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Something a person or the platform did in a tenant, kept in the tenant's schema.
+ * Something a person or the platform did in a tenant, kept in the tenant's schema; the
+ * table refuses updates and deletes.
  */
 @Entity
+@Immutable
 @Table(name = "audit_entry")
 public class AuditEntry {
 
@@ -23,11 +27,22 @@ public class AuditEntry {
 
 	private Instant at;
 
+	@Column(name = "tenant_id")
+	private @Nullable String tenantId;
+
 	private String actor;
 
 	private String action;
 
+	private @Nullable String subject;
+
 	private @Nullable String detail;
+
+	@Column(name = "before_value")
+	private @Nullable String before;
+
+	@Column(name = "after_value")
+	private @Nullable String after;
 
 	protected AuditEntry() {
 		this.at = Instant.EPOCH;
@@ -49,12 +64,25 @@ public class AuditEntry {
 		this.detail = detail;
 	}
 
+	AuditEntry(Instant at, String tenantId, String actor, String action, @Nullable String subject,
+			@Nullable String detail, @Nullable String before, @Nullable String after) {
+		this(at, actor, action, detail);
+		this.tenantId = tenantId;
+		this.subject = subject;
+		this.before = before;
+		this.after = after;
+	}
+
 	public @Nullable UUID getId() {
 		return this.id;
 	}
 
 	public Instant getAt() {
 		return this.at;
+	}
+
+	public @Nullable String getTenantId() {
+		return this.tenantId;
 	}
 
 	public String getActor() {
@@ -65,8 +93,23 @@ public class AuditEntry {
 		return this.action;
 	}
 
+	/** What the action was about: a user id, a CGU version, a file name. */
+	public @Nullable String getSubject() {
+		return this.subject;
+	}
+
 	public @Nullable String getDetail() {
 		return this.detail;
+	}
+
+	/** The value before the action, as text (JSON for structured values). */
+	public @Nullable String getBefore() {
+		return this.before;
+	}
+
+	/** The value after the action, as text (JSON for structured values). */
+	public @Nullable String getAfter() {
+		return this.after;
 	}
 
 }

@@ -1,0 +1,141 @@
+package fr.espacecommun.testsupport;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import fr.espacecommun.identity.RealmProvisioner;
+import fr.espacecommun.tenant.TenantCatalog;
+import fr.espacecommun.tenant.TenantDefinition;
+import fr.espacecommun.tenant.TenantDefinition.UsernameMode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Base of the tests that drive the running platform over real HTTP, on one fixed port
+ * shared by every subclass (so they share one application context), signing people in
+ * through the real Keycloak realms.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+public abstract class LiveServerTest {
+
+	/** The port the platform listens on for every subclass. */
+	protected static final int PORT = freePort();
+
+	/** The password every staff member and operator made by these helpers has. */
+	protected static final String STAFF_PASSWORD = "Agent-2026-Mairie!";
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+	@Autowired
+	protected RealmProvisioner provisioner;
+
+	@Autowired
+	protected TenantCatalog catalog;
+
+	@DynamicPropertySource
+	static void port(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+		// the realms' redirect URIs list the local ports the platform runs on
+		registry.add("espace.keycloak.web-client.local-ports[0]", () -> PORT);
+	}
+
+	/** The URL of a path on a commune's first host. */
+	protected String url(String tenantId, String path) {
+		return "http://" + tenant(tenantId).hosts().get(0) + ":" + PORT + path;
+	}
+
+	/** The URL of a path on the platform host. */
+	protected static String platformUrl(String path) {
+		return "http://platform.localhost:" + PORT + path;
+	}
+
+	protected TenantDefinition tenant(String tenantId) {
+		return this.catalog.byId(tenantId).orElseThrow();
+	}
+
+	/**
+	 * Creates a staff member with role {@code tenant-admin} in the commune's realm and
+	 * signs them in; the browser is then on {@code /admin}.
+	 * @return the browser, signed in, and the staff member's username
+	 */
+	protected SignedIn signInAsAdmin(String tenantId) throws IOException, InterruptedException {
+		return signIn(tenantId, "agent", "/admin", "tenant-admin");
+	}
+
+	/**
+	 * Creates a citizen with role {@code citizen} in the commune's realm and signs them
+	 * in through {@code /mon-espace}.
+	 */
+	protected SignedIn signInAsCitizen(String tenantId) throws IOException, InterruptedException {
+		return signIn(tenantId, "usager", "/mon-espace", "citizen");
+	}
+
+	private SignedIn signIn(String tenantId, String prefix, String path, String role)
+			throws IOException, InterruptedException {
+		TenantDefinition tenant = tenant(tenantId);
+		String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		String email = name + "@" + tenantId + ".example.org";
+		String username = (tenant.usernameMode() == UsernameMode.EMAIL) ? email : name;
+		this.provisioner.ensureUser(tenant, username, email, "Camille", "Agent", STAFF_PASSWORD, role);
+		Browser browser = new Browser();
+		HttpResponse<String> login = browser.open(url(tenantId, path));
+		HttpResponse<String> page = browser.submit(Browser.formAction(login.body()),
+				Map.of("username", username, "password", STAFF_PASSWORD));
+		return new SignedIn(browser, username, page);
+	}
+
+	/** Creates an operator in the {@code platform} realm and signs them in. */
+	protected SignedIn signInAsOperator() throws IOException, InterruptedException {
+		String username = "operateur-" + UUID.randomUUID().toString().substring(0, 8);
+		this.provisioner.ensurePlatformUser(username, username + "@platform.example.org", "Dominique", "Opérateur",
+				STAFF_PASSWORD, "operator");
+		Browser browser = new Browser();
+		HttpResponse<String> login = browser.open(platformUrl("/platform"));
+		HttpResponse<String> page = browser.submit(Browser.formAction(login.body()),
+				Map.of("username", username, "password", STAFF_PASSWORD));
+		return new SignedIn(browser, username, page);
+	}
+
+	/** The page's CSRF token, to post its forms. */
+	protected static String csrf(HttpResponse<String> page) {
+		Matcher matcher = CSRF.matcher(page.body());
+		if (!matcher.find()) {
+			throw new AssertionError("No CSRF token on the page: " + Browser.describe(page));
+		}
+		return HtmlUtils.htmlUnescape(matcher.group(1));
+	}
+
+	/** The page's text, entities decoded. */
+	protected static String text(HttpResponse<String> page) {
+		return HtmlUtils.htmlUnescape(page.body());
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A browser with someone signed in.
+	 *
+	 * @param browser the browser, its cookies holding the session
+	 * @param username the person's username in their realm
+	 * @param landing the page reached after signing in
+	 */
+	public record SignedIn(Browser browser, String username, HttpResponse<String> landing) {
+	}
+
+}

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import fr.espacecommun.tenant.FileTenantCatalog;
 import fr.espacecommun.tenant.ReloadReport;
 import fr.espacecommun.tenant.TenantConfigError;
+import fr.espacecommun.tenant.TenantOverlay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +21,12 @@ class OnboardingConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(OnboardingConfiguration.class);
 
 	@Bean
-	FileTenantCatalog tenantCatalog(@Value("${espace.tenants.dir:tenants}") Path directory) {
+	FileTenantCatalog tenantCatalog(@Value("${espace.tenants.dir:tenants}") Path directory,
+			ObjectProvider<TenantOverlay> overlay) {
 		FileTenantCatalog catalog = new FileTenantCatalog(directory);
+		// the staff's edits are served from the first reload on: never a moment with
+		// the file's weaker password policy
+		overlay.ifAvailable(catalog::setOverlay);
 		ReloadReport report = catalog.reload();
 		for (TenantConfigError error : report.errors()) {
 			// operators fix files from this line: file:line:column: [rule] message

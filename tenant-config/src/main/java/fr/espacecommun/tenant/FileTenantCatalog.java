@@ -46,6 +46,11 @@ public final class FileTenantCatalog implements TenantCatalog {
 
 	private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
 
+	// What the files alone declare, by id, before the overlay. Guarded by "this".
+	private Map<String, TenantDefinition> declared = Map.of();
+
+	private volatile TenantOverlay overlay = TenantOverlay.NONE;
+
 	/**
 	 * A catalogue over this folder; call {@link #reload()} to read it.
 	 * @param directory the tenants folder
@@ -55,8 +60,26 @@ public final class FileTenantCatalog implements TenantCatalog {
 	}
 
 	/**
-	 * Reads the folder again. A refused file never replaces the last good definition of
-	 * its tenant and never affects the others.
+	 * Lays run-time edits over the files from the next {@link #reload()} on.
+	 * @param overlay the staff's edits
+	 */
+	public void setOverlay(TenantOverlay overlay) {
+		this.overlay = overlay;
+	}
+
+	/**
+	 * The tenant as its file alone declares it, without the staff's run-time edits.
+	 * @param id the tenant id
+	 * @return the declared definition, if the tenant is served
+	 */
+	public synchronized Optional<TenantDefinition> declared(String id) {
+		return Optional.ofNullable(this.declared.get(id));
+	}
+
+	/**
+	 * Reads the folder again and lays the staff's edits over it. A refused file never
+	 * replaces the last good definition of its tenant and never affects the others; when
+	 * the edits cannot be read, nothing changes until the next reload.
 	 * @return what changed and what was refused
 	 */
 	public synchronized ReloadReport reload() {
@@ -76,7 +99,21 @@ public final class FileTenantCatalog implements TenantCatalog {
 		for (Path file : files) {
 			parsed.put(file, readCached(file));
 		}
-		Map<String, TenantDefinition> next = new CatalogRules(previous, parsed).resolve();
+		Map<String, TenantDefinition> nextDeclared = new CatalogRules(this.declared, parsed).resolve();
+		Map<String, TenantDefinition> next;
+		try {
+			next = new TreeMap<>(this.overlay.apply(Collections.unmodifiableMap(nextDeclared)));
+		}
+		catch (RuntimeException ex) {
+			// half a configuration (a file's change without the staff's edits, say a
+			// weaker password policy) is never served: retry at the next reload
+			logger.warn("Staff edits unreadable, keeping the {} tenants served: {}", previous.size(), ex.toString());
+			return new ReloadReport(List.of(), List.of(), Map.of(), List.of());
+		}
+		if (!next.keySet().equals(nextDeclared.keySet())) {
+			throw new IllegalStateException("An overlay must keep the tenants it is given");
+		}
+		this.declared = Map.copyOf(nextDeclared);
 		return publish(previous, next, parsed, files);
 	}
 

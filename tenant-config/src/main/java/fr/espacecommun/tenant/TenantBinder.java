@@ -88,8 +88,7 @@ final class TenantBinder {
 		String file = text(node, "file");
 		String markdown = readMarkdown(tenantsDir, file);
 		// An unreadable file gives no hash: TenantRules refuses the tenant anyway.
-		String sha256 = markdown.isEmpty() ? "" : sha256(markdown);
-		return new Terms(text(node, "version"), file, markdown, sha256, node.path("scrollToAccept").asBoolean(false),
+		return Terms.of(text(node, "version"), file, markdown, node.path("scrollToAccept").asBoolean(false),
 				node.path("commonModel").asBoolean(false));
 	}
 

@@ -7,6 +7,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -164,6 +165,54 @@ class FileTenantCatalogTests {
 		assertThat(report.changed()).isEmpty();
 		assertThat(report.ok()).isTrue();
 		assertThat(this.catalog.byId("fresnes")).containsSame(fresnes);
+	}
+
+	@Test
+	void overlayWhenStaffRaisedPolicyThenServedAndFileUnchangedDoesNotUndoIt() throws IOException {
+		TenantDefinition.PasswordPolicy declared = this.catalog.byId("fresnes").orElseThrow().passwordPolicy();
+		TenantDefinition.PasswordPolicy raised = new TenantDefinition.PasswordPolicy(14, declared.maxLength(), 1, 1, 1,
+				1, true, true);
+		this.catalog.setOverlay((tenants) -> withPolicy(tenants, "fresnes", raised));
+
+		ReloadReport report = this.catalog.reload();
+
+		assertThat(report.changed()).containsExactly("fresnes");
+		assertThat(this.notified).endsWith("changed fresnes");
+		assertThat(this.catalog.byId("fresnes").orElseThrow().passwordPolicy()).isEqualTo(raised);
+		assertThat(this.catalog.byHost("fresnes.localhost").orElseThrow().passwordPolicy()).isEqualTo(raised);
+		assertThat(this.catalog.declared("fresnes").orElseThrow().passwordPolicy()).isEqualTo(declared);
+
+		// the operator edits something else in the file: the staff's policy stays
+		write("fresnes.yaml", read("fresnes.yaml").replace("portalName: Espace Famille", "portalName: Espace Citoyen"));
+		this.catalog.reload();
+
+		assertThat(this.catalog.byId("fresnes").orElseThrow().portalName()).isEqualTo("Espace Citoyen");
+		assertThat(this.catalog.byId("fresnes").orElseThrow().passwordPolicy()).isEqualTo(raised);
+	}
+
+	@Test
+	void overlayWhenUnreadableThenNothingChangesUntilItIsReadable() throws IOException {
+		TenantDefinition served = this.catalog.byId("fresnes").orElseThrow();
+		this.catalog.setOverlay((tenants) -> {
+			throw new IllegalStateException("database down");
+		});
+		write("fresnes.yaml", read("fresnes.yaml").replace("portalName: Espace Famille", "portalName: Espace Citoyen"));
+
+		ReloadReport report = this.catalog.reload();
+
+		assertThat(report.changed()).isEmpty();
+		assertThat(this.catalog.byId("fresnes")).containsSame(served);
+
+		this.catalog.setOverlay(TenantOverlay.NONE);
+		assertThat(this.catalog.reload().changed()).containsExactly("fresnes");
+		assertThat(this.catalog.byId("fresnes").orElseThrow().portalName()).isEqualTo("Espace Citoyen");
+	}
+
+	private static Map<String, TenantDefinition> withPolicy(Map<String, TenantDefinition> tenants, String id,
+			TenantDefinition.PasswordPolicy policy) {
+		Map<String, TenantDefinition> result = new java.util.TreeMap<>(tenants);
+		result.computeIfPresent(id, (key, tenant) -> tenant.withPasswordPolicy(policy));
+		return result;
 	}
 
 	private String read(String name) throws IOException {

@@ -1,14 +1,20 @@
 package fr.espacecommun.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import fr.espacecommun.identity.RealmProvisioner;
+import fr.espacecommun.tenant.FileTenantCatalog;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.UsernameMode;
@@ -41,11 +47,23 @@ public abstract class LiveServerTest {
 	@Autowired
 	protected TenantCatalog catalog;
 
+	/**
+	 * A copy of the tenants folder, so that tests can add a commune of their own
+	 * ({@link #newCommuneLike}) without touching the project's files.
+	 */
+	private static final Path TENANTS = copyOfTheTenantsFolder();
+
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
+		registry.add("espace.tenants.dir", TENANTS::toString);
 		registry.add("server.port", () -> PORT);
 		// the realms' redirect URIs list the local ports the platform runs on
 		registry.add("espace.keycloak.web-client.local-ports[0]", () -> PORT);
+	}
+
+	/** The copy of the tenants folder this platform reads. */
+	protected static Path tenantsFolder() {
+		return TENANTS;
 	}
 
 	/** The URL of a path on a commune's first host. */
@@ -56,6 +74,25 @@ public abstract class LiveServerTest {
 	/** The URL of a path on the platform host. */
 	protected static String platformUrl(String path) {
 		return "http://platform.localhost:" + PORT + path;
+	}
+
+	/**
+	 * Onboards a new commune declared like an existing one, under a fresh id served on
+	 * {@code <id>.localhost}: for tests that change a commune's settings (CGU, policy,
+	 * fields) without disturbing the tests that use the five real communes.
+	 * @param model the id of the commune to copy ({@code villennes})
+	 * @return the new commune, serving (realm and schema created)
+	 */
+	protected TenantDefinition newCommuneLike(String model) throws IOException {
+		String id = model + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
+		String yaml = Files.readString(TENANTS.resolve(model + ".yaml"))
+			.replace("id: " + model, "id: " + id)
+			.replace("- " + model + ".localhost", "- " + id + ".localhost")
+			.replace("- " + model + ".espace-commun.fr", "- " + id + ".espace-commun.fr");
+		Files.writeString(TENANTS.resolve(id + ".yaml"), yaml);
+		// onboarding runs in the reload's listeners: serving once this returns
+		((FileTenantCatalog) this.catalog).reload();
+		return tenant(id);
 	}
 
 	protected TenantDefinition tenant(String tenantId) {
@@ -117,6 +154,28 @@ public abstract class LiveServerTest {
 	/** The page's text, entities decoded. */
 	protected static String text(HttpResponse<String> page) {
 		return HtmlUtils.htmlUnescape(page.body());
+	}
+
+	private static Path copyOfTheTenantsFolder() {
+		try {
+			Path source = Path.of(System.getProperty("espace.tenants.dir", "../tenants"));
+			Path target = Files.createTempDirectory("tenants-live");
+			try (Stream<Path> files = Files.walk(source)) {
+				for (Path file : files.toList()) {
+					Path copy = target.resolve(source.relativize(file).toString());
+					if (Files.isDirectory(file)) {
+						Files.createDirectories(copy);
+					}
+					else {
+						Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+					}
+				}
+			}
+			return target;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static int freePort() {

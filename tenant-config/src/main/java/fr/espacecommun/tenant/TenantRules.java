@@ -29,6 +29,9 @@ final class TenantRules {
 	/** Below this the wizard and Keycloak would accept guessable passwords (CNIL). */
 	static final int MIN_PASSWORD_LENGTH = 8;
 
+	/** Realm names taken by Keycloak ({@code master}) and by the operators. */
+	static final Set<String> RESERVED_IDS = Set.of("master", "platform", "admin");
+
 	private final Path file;
 
 	private final YamlTree tree;
@@ -68,6 +71,10 @@ final class TenantRules {
 		if (!stem.equals(this.tenant.id())) {
 			error("/id", "id.file-name", "id '" + this.tenant.id() + "' differs from the file name '" + name
 					+ "'; name the file " + this.tenant.id() + ".yaml");
+		}
+		if (RESERVED_IDS.contains(this.tenant.id())) {
+			error("/id", "id.reserved", "id '" + this.tenant.id()
+					+ "' is reserved: it names Keycloak's own realm or the operators' realm; choose another id");
 		}
 	}
 

@@ -51,6 +51,7 @@ class BadTenantFilesTests {
 			cguoutside,         terms.file-outside,          17,  9
 			logomissing,        branding.logo-missing,        8,  9
 			contrast,           branding.contrast,            7, 17
+			platform,           id.reserved,                  1,  5
 			""")
 	void badFileWhenReadThenOneErrorAtTheOffendingValue(String name, String rule, int line, int column) {
 		Path file = BAD.resolve(name + ".yaml");

@@ -35,6 +35,8 @@ public class TestRuntimeEnvironmentPostProcessor implements EnvironmentPostProce
 			properties.put("espace.keycloak.clusters.default.admin-username", keycloak.adminUsername());
 			properties.put("espace.keycloak.clusters.default.admin-password", keycloak.adminPassword());
 		}
+		// every test client is 127.0.0.1: the rate-limit tests turn the limits back on
+		properties.put("espace.rate-limit.enabled", "false");
 		environment.getPropertySources().addLast(new MapPropertySource("espaceTestRuntime", properties));
 	}
 

@@ -9,9 +9,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Wires tenant resolution into the servlet filter chain. */
+/**
+ * Wires tenant resolution, request logging and rate limits into the servlet filter chain.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PlatformHosts.class)
+@EnableConfigurationProperties({ PlatformHosts.class, RateLimitProperties.class })
 class WebConfiguration {
 
 	/**
@@ -32,6 +34,16 @@ class WebConfiguration {
 	FilterRegistrationBean<RequestLogFilter> requestLogFilter() {
 		FilterRegistrationBean<RequestLogFilter> registration = new FilterRegistrationBean<>(new RequestLogFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		registration.addUrlPatterns("/*");
+		return registration;
+	}
+
+	/** After the tenant is known, before Spring Security does any work. */
+	@Bean
+	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimitProperties limits) {
+		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
+				new RateLimitFilter(limits));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
 		registration.addUrlPatterns("/*");
 		return registration;
 	}

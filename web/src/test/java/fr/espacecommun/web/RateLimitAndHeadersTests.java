@@ -1,0 +1,98 @@
+package fr.espacecommun.web;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.web.util.HtmlUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * Past its limit a client gets a French 429 page, on that commune only; every page
+ * carries a Content-Security-Policy without inline scripts and refuses framing.
+ */
+@SpringBootTest(properties = { "espace.rate-limit.enabled=true", "espace.rate-limit.submissions-per-client=3",
+		"espace.rate-limit.sign-ins-per-client=2" })
+@AutoConfigureMockMvc
+class RateLimitAndHeadersTests {
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Test
+	void wizardSubmissionWhenOverTheClientLimitThenFrench429WithRetryAfterAndOtherCommuneStillServed()
+			throws Exception {
+		for (int i = 0; i < 3; i++) {
+			assertThat(submit("fresnes.localhost", "203.0.113.7").getResponse().getStatus()).isNotEqualTo(429);
+		}
+
+		MvcResult refused = submit("fresnes.localhost", "203.0.113.7");
+
+		assertThat(refused.getResponse().getStatus()).isEqualTo(429);
+		assertThat(refused.getResponse().getHeader("Retry-After")).matches("[1-9][0-9]*");
+		// the error page is rendered on the error dispatch
+		MvcResult page = this.mvc
+			.perform(get("/error").requestAttr("jakarta.servlet.error.status_code", 429)
+				.accept(MediaType.TEXT_HTML)
+				.with(host("fresnes.localhost", "203.0.113.7")))
+			.andReturn();
+		assertThat(HtmlUtils.htmlUnescape(page.getResponse().getContentAsString())).contains("Trop de demandes",
+				"patientez une minute", "Ville de Fresnes");
+		// another client, and the same client on another commune, are not held back
+		assertThat(submit("fresnes.localhost", "203.0.113.8").getResponse().getStatus()).isNotEqualTo(429);
+		assertThat(submit("villennes.localhost", "203.0.113.7").getResponse().getStatus()).isNotEqualTo(429);
+	}
+
+	@Test
+	void signInWhenStartedTooOftenThen429() throws Exception {
+		int last = 0;
+		for (int i = 0; i < 3; i++) {
+			last = this.mvc.perform(get("/connexion").with(host("ccve.localhost", "198.51.100.4")))
+				.andReturn()
+				.getResponse()
+				.getStatus();
+		}
+		assertThat(last).isEqualTo(429);
+	}
+
+	@Test
+	void pageWhenServedThenContentSecurityPolicyForbidsInlineScriptsAndFraming() throws Exception {
+		MvcResult home = this.mvc.perform(get("/").with(host("velizy.localhost", "192.0.2.1"))).andReturn();
+
+		String csp = home.getResponse().getHeader("Content-Security-Policy");
+		assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
+			.doesNotContain("unsafe-inline", "unsafe-eval");
+		assertThat(home.getResponse().getHeader("X-Frame-Options")).isEqualTo("DENY");
+		assertThat(home.getResponse().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+		// no inline script on the page itself, so the policy costs nothing
+		assertThat(home.getResponse().getContentAsString()).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>");
+	}
+
+	private MvcResult submit(String host, String client) throws Exception {
+		return this.mvc
+			.perform(post("/inscription/identite").with(csrf())
+				.with(host(host, client))
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.param("lastName", "Dupont"))
+			.andReturn();
+	}
+
+	private static RequestPostProcessor host(String host, String client) {
+		return (MockHttpServletRequest request) -> {
+			request.setServerName(host);
+			request.setRemoteAddr(client);
+			return request;
+		};
+	}
+
+}

@@ -3,12 +3,15 @@ package fr.espacecommun.citizen;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import fr.espacecommun.identity.RealmProvisioner;
+import fr.espacecommun.registration.CitizenRecords;
 import fr.espacecommun.registration.RegistrationService;
+import fr.espacecommun.registration.RegistrationService.Acceptance;
 import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
@@ -49,10 +52,13 @@ class MonEspaceLoginTests {
 	@Autowired
 	private RegistrationService registration;
 
+	@Autowired
+	private CitizenRecords records;
+
 	@Test
 	void monEspaceWhenCitizenSignsInThroughFresnesRealmThenSeesOwnProfile() throws Exception {
-		this.provisioner.ensureUser(this.catalog.byId("fresnes").orElseThrow(), "camille.martin",
-				"camille.martin@example.org", "Camille", "Martin", "sapin2026ok", "citizen");
+		acceptedCurrentTerms("fresnes", this.provisioner.ensureUser(this.catalog.byId("fresnes").orElseThrow(),
+				"camille.martin", "camille.martin@example.org", "Camille", "Martin", "sapin2026ok", "citizen"));
 		Browser browser = new Browser();
 
 		HttpResponse<String> loginPage = browser.open(fresnes("/mon-espace"));
@@ -72,8 +78,8 @@ class MonEspaceLoginTests {
 
 	@Test
 	void villennesHostWhenFresnesSessionCookieThenUnauthorized() throws Exception {
-		this.provisioner.ensureUser(this.catalog.byId("fresnes").orElseThrow(), "lea.bernard",
-				"lea.bernard@example.org", "Léa", "Bernard", "chene2026ok", "citizen");
+		acceptedCurrentTerms("fresnes", this.provisioner.ensureUser(this.catalog.byId("fresnes").orElseThrow(),
+				"lea.bernard", "lea.bernard@example.org", "Léa", "Bernard", "chene2026ok", "citizen"));
 		Browser browser = new Browser();
 		HttpResponse<String> loginPage = browser.open(fresnes("/mon-espace"));
 		browser.submit(Browser.formAction(loginPage.body()),
@@ -115,7 +121,8 @@ class MonEspaceLoginTests {
 		this.registration.submit(new RegistrationRequest(UUID.randomUUID(), ccve, "personal",
 				Map.of("civility", "Monsieur", "lastName", "Test", "firstNames", "Jean", "email", email, "phone",
 						"01 64 93 21 20", "preferredContact", "courriel"),
-				email, "Soleil-2026-Fort", Map.of("enfance", "23456-B7J8K2"), List.of()));
+				email, "Soleil-2026-Fort", Map.of("enfance", "23456-B7J8K2"),
+				List.of(new Acceptance("cgu", ccve.terms().version(), ccve.terms().sha256(), Instant.now()))));
 		Browser browser = new Browser();
 		HttpResponse<String> loginPage = browser.open(ccve("/mon-espace"));
 		HttpResponse<String> page = browser.submit(Browser.formAction(loginPage.body()),
@@ -164,6 +171,15 @@ class MonEspaceLoginTests {
 		HttpResponse<String> accepted = later.submit(Browser.formAction(refused.body()),
 				Map.of("username", email, "password", "Nouveau-Passe-2026"));
 		assertThat(HtmlUtils.htmlUnescape(accepted.body())).contains("Bonjour Jean Test");
+	}
+
+	/**
+	 * As the wizard records it: Mon espace opens only once the CGU in force are accepted.
+	 */
+	private void acceptedCurrentTerms(String tenantId, String userId) {
+		TenantDefinition tenant = this.catalog.byId(tenantId).orElseThrow();
+		this.records.saveAcceptance(tenant, userId,
+				new Acceptance("cgu", tenant.terms().version(), tenant.terms().sha256(), Instant.now()));
 	}
 
 	private static String ccve(String path) {

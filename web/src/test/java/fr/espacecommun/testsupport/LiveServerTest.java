@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -14,6 +15,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import fr.espacecommun.identity.RealmProvisioner;
+import fr.espacecommun.registration.CitizenRecords;
+import fr.espacecommun.registration.RegistrationService.Acceptance;
 import fr.espacecommun.tenant.FileTenantCatalog;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
@@ -46,6 +49,9 @@ public abstract class LiveServerTest {
 
 	@Autowired
 	protected TenantCatalog catalog;
+
+	@Autowired
+	private CitizenRecords records;
 
 	/**
 	 * A copy of the tenants folder, so that tests can add a commune of their own
@@ -109,8 +115,9 @@ public abstract class LiveServerTest {
 	}
 
 	/**
-	 * Creates a citizen with role {@code citizen} in the commune's realm and signs them
-	 * in through {@code /mon-espace}.
+	 * Creates a citizen with role {@code citizen} in the commune's realm, who accepted
+	 * the commune's CGU in force (as the wizard records it), and signs them in through
+	 * {@code /mon-espace}.
 	 */
 	protected SignedIn signInAsCitizen(String tenantId) throws IOException, InterruptedException {
 		return signIn(tenantId, "usager", "/mon-espace", "citizen");
@@ -122,7 +129,12 @@ public abstract class LiveServerTest {
 		String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 		String email = name + "@" + tenantId + ".example.org";
 		String username = (tenant.usernameMode() == UsernameMode.EMAIL) ? email : name;
-		this.provisioner.ensureUser(tenant, username, email, "Camille", "Agent", STAFF_PASSWORD, role);
+		String userId = this.provisioner.ensureUser(tenant, username, email, "Camille", "Agent", STAFF_PASSWORD, role);
+		if (role.equals("citizen")) {
+			// Mon espace opens only to citizens who accepted the CGU in force
+			this.records.saveAcceptance(tenant, userId,
+					new Acceptance("cgu", tenant.terms().version(), tenant.terms().sha256(), Instant.now()));
+		}
 		Browser browser = new Browser();
 		HttpResponse<String> login = browser.open(url(tenantId, path));
 		HttpResponse<String> page = browser.submit(Browser.formAction(login.body()),

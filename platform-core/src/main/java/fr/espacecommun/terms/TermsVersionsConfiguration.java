@@ -1,0 +1,31 @@
+package fr.espacecommun.terms;
+
+import java.time.Clock;
+
+import fr.espacecommun.registration.CitizenAccounts;
+import fr.espacecommun.settings.TenantSettings;
+import fr.espacecommun.tenant.FileTenantCatalog;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Wires the CGU versions of each commune and the proofs of who accepted them; apart from
+ * the renderer, which needs nothing.
+ */
+@Configuration(proxyBeanMethods = false)
+class TermsVersionsConfiguration {
+
+	@Bean
+	TermsHistory termsHistory(TenantSettings settings, FileTenantCatalog catalog) {
+		return new TermsHistory(settings, catalog);
+	}
+
+	@Bean
+	TermsAcceptances termsAcceptances(JdbcClient jdbc, CitizenAccounts accounts, ObjectProvider<Clock> clock) {
+		return new TermsAcceptances(jdbc, accounts, clock.getIfUnique(Clock::systemUTC));
+	}
+
+}

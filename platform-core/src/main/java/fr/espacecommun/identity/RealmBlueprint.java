@@ -126,14 +126,15 @@ final class RealmBlueprint {
 		realm.setEditUsernameAllowed(!emailAsUsername);
 		realm.setDuplicateEmailsAllowed(false);
 		realm.setPasswordPolicy(passwordPolicy);
-		// temporary lockout after 5 failures, growing by a minute up to 15 minutes; the
-		// counter resets after 12 hours without failure
+		// temporary lockout (see LoginThrottling.REALMS): what lets the password policy
+		// aim at the CNIL's 50 bits rather than 80
+		LoginThrottling throttling = LoginThrottling.REALMS;
 		realm.setBruteForceProtected(true);
 		realm.setPermanentLockout(false);
-		realm.setFailureFactor(5);
-		realm.setWaitIncrementSeconds(60);
-		realm.setMaxFailureWaitSeconds(900);
-		realm.setMaxDeltaTimeSeconds(43200);
+		realm.setFailureFactor(throttling.failures());
+		realm.setWaitIncrementSeconds(throttling.waitIncrementSeconds());
+		realm.setMaxFailureWaitSeconds(throttling.maxWaitSeconds());
+		realm.setMaxDeltaTimeSeconds(throttling.resetSeconds());
 		realm.setQuickLoginCheckMilliSeconds(1000L);
 		realm.setMinimumQuickLoginWaitSeconds(60);
 		return realm;

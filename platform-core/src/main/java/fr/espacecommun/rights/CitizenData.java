@@ -111,7 +111,7 @@ class CitizenData {
 				// becomes a random pseudonym, traceable to the account only through the
 				// audit log's erasure entry (ids only)
 				case ANONYMISE -> this.jdbc
-					.sql("UPDATE " + table + " SET keycloak_user_id = NULL, pseudonym = :pseudonym,"
+					.sql("UPDATE " + table + " SET keycloak_user_id = NULL, username = NULL, pseudonym = :pseudonym,"
 							+ " anonymised_at = :now WHERE " + where)
 					.param(CitizenTables.USER, userId)
 					.param("pseudonym", pseudonym)

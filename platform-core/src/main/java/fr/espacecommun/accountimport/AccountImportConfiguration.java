@@ -19,9 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AccountImportConfiguration {
 
 	@Bean
-	ImportWorker accountImportWorker(PreProvisioning preProvisioning, DataSource dataSource, AuditLog audit,
-			PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
-		return new ImportWorker(preProvisioning, new ImportStore(dataSource),
+	ImportWorker accountImportWorker(PreProvisioning preProvisioning, CitizenAccounts accounts, DataSource dataSource,
+			AuditLog audit, PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
+		return new ImportWorker(preProvisioning, accounts, new ImportStore(dataSource),
 				new TenantWork(new TransactionTemplate(transactionManager)), audit,
 				clock.getIfUnique(Clock::systemUTC));
 	}

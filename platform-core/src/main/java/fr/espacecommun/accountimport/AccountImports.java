@@ -29,6 +29,7 @@ import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.wizard.FieldRules;
 import fr.espacecommun.wizard.FieldRules.Result;
 import org.jspecify.annotations.Nullable;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,6 +152,7 @@ public class AccountImports {
 		}
 		String email = values.get(ImportColumns.EMAIL);
 		RowStatus status = RowStatus.INVALID;
+		String existingUserId = null;
 		if (reasons.isEmpty()) {
 			email = CitizenAccounts.normalise(email);
 			Integer first = firstLineOfEmail.putIfAbsent(email, row.line());
@@ -158,11 +160,14 @@ public class AccountImports {
 				reasons.add(Reason.of("import.error.duplicateEmail", first));
 			}
 			else {
-				status = this.accounts.isEmailFree(tenant, email) ? RowStatus.PENDING : RowStatus.ALREADY;
+				// the row names the existing account, so the citizen's data rights reach
+				// it
+				existingUserId = this.accounts.findByEmail(tenant, email).map(UserRepresentation::getId).orElse(null);
+				status = (existingUserId != null) ? RowStatus.ALREADY : RowStatus.PENDING;
 			}
 		}
 		return new NewRow(row.line(), values.get(ImportColumns.LAST_NAME), values.get(ImportColumns.FIRST_NAMES), email,
-				keys, status, reasons);
+				keys, status, reasons, existingUserId);
 	}
 
 	/**

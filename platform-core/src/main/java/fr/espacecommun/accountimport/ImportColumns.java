@@ -1,6 +1,7 @@
 package fr.espacecommun.accountimport;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,6 +12,7 @@ import fr.espacecommun.tenant.TenantDefinition.ServiceKeyDefinition;
 import fr.espacecommun.wizard.FieldKind;
 import fr.espacecommun.wizard.WizardDefinition;
 import fr.espacecommun.wizard.WizardField;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The columns of a commune's account file, from its YAML: names and e-mail (required: the
@@ -61,7 +63,7 @@ final class ImportColumns {
 		WizardField field = wizard.field(id)
 			.map((f) -> new WizardField(f.id(), f.label(), true, f.kind(), f.maxLength(), f.autocomplete(), "", "", ""))
 			.orElseGet(() -> new WizardField(id, label, true, kind, maxLength, "off", "", "", ""));
-		Set<String> all = new java.util.HashSet<>(aliases);
+		Set<String> all = new HashSet<>(aliases);
 		all.add(label);
 		return new Column(new CsvColumn(id, name, true, all), field, "");
 	}

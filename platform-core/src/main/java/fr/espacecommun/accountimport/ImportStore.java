@@ -56,9 +56,10 @@ class ImportStore {
 	void insertRow(String schema, UUID id, NewRow row) {
 		this.jdbc
 			.sql("INSERT INTO " + schema + ".account_import_row (import_id, line, last_name, first_names, email,"
-					+ " service_keys, status, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+					+ " service_keys, status, reasons, keycloak_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(id, row.line(), cut(row.lastName(), 200), cut(row.firstNames(), 200), cut(row.email(), 320),
-					json.writeValueAsString(row.serviceKeys()), row.status().name(), reasons(row.reasons()))
+					json.writeValueAsString(row.serviceKeys()), row.status().name(), reasons(row.reasons()),
+					row.existingUserId())
 			.update();
 	}
 
@@ -198,9 +199,10 @@ class ImportStore {
 	 * @param serviceKeys the service keys by service id, non-blank only
 	 * @param status what the preview found
 	 * @param reasons why it is refused, if it is
+	 * @param existingUserId the account that already has the e-mail, if one has
 	 */
 	record NewRow(int line, String lastName, String firstNames, String email, Map<String, String> serviceKeys,
-			RowStatus status, List<Reason> reasons) {
+			RowStatus status, List<Reason> reasons, @Nullable String existingUserId) {
 	}
 
 	/**

@@ -12,10 +12,13 @@ import fr.espacecommun.activation.PreProvisioning;
 import fr.espacecommun.activation.PreProvisioning.PreProvisionedAccount;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.csv.Reason;
+import fr.espacecommun.registration.CitizenAccounts;
 import fr.espacecommun.registration.RegistrationService.EmailTakenException;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.tenancy.TenantContext;
 import fr.espacecommun.tenant.TenantDefinition;
+import org.jspecify.annotations.Nullable;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,8 @@ class ImportWorker implements AutoCloseable {
 
 	private final PreProvisioning preProvisioning;
 
+	private final CitizenAccounts accounts;
+
 	private final ImportStore store;
 
 	private final TenantWork work;
@@ -44,8 +49,10 @@ class ImportWorker implements AutoCloseable {
 
 	private final ThreadPoolTaskExecutor executor;
 
-	ImportWorker(PreProvisioning preProvisioning, ImportStore store, TenantWork work, AuditLog audit, Clock clock) {
+	ImportWorker(PreProvisioning preProvisioning, CitizenAccounts accounts, ImportStore store, TenantWork work,
+			AuditLog audit, Clock clock) {
 		this.preProvisioning = preProvisioning;
+		this.accounts = accounts;
 		this.store = store;
 		this.work = work;
 		this.audit = audit;
@@ -107,6 +114,7 @@ class ImportWorker implements AutoCloseable {
 		}
 		catch (EmailTakenException ex) {
 			status = RowStatus.EXISTING;
+			userId = existing(tenant, row.email());
 		}
 		catch (IdentityUnavailableException ex) {
 			logger.warn("Account import {} line {}: Keycloak unavailable", id, row.line(), ex);
@@ -127,6 +135,17 @@ class ImportWorker implements AutoCloseable {
 					this.clock.instant());
 			return null;
 		});
+	}
+
+	// the account that got the e-mail in the meantime, so the citizen's data rights reach
+	// the row; unknown if Keycloak cannot say
+	private @Nullable String existing(TenantDefinition tenant, String email) {
+		try {
+			return this.accounts.findByEmail(tenant, email).map(UserRepresentation::getId).orElse(null);
+		}
+		catch (IdentityUnavailableException ex) {
+			return null;
+		}
 	}
 
 	@Override

@@ -38,6 +38,9 @@ final class CitizenTables {
 					Set.of("token_hash"), Erasure.DELETE, false),
 			new Source("preProvisioning", "pre_provisioned_account", "keycloak_user_id = :user", "created_at",
 					Set.of("password_hash"), Erasure.DELETE, false),
+			// the line of a staff import that created the account (names, e-mail)
+			new Source("accountImports", "account_import_row", "keycloak_user_id = :user", "line", Set.of(),
+					Erasure.DELETE, false),
 			// a submitted draft keeps what was typed until it expires; its id is the
 			// registration id
 			new Source("drafts", "wizard_draft", "id IN (:drafts)", "created_at", Set.of("security_challenge"),

@@ -109,6 +109,18 @@ public final class FieldRules {
 		};
 	}
 
+	/**
+	 * The wizard's check of one value that comes from elsewhere (a staff import), with
+	 * the same rules and messages as the wizard's pages.
+	 * @param field the field
+	 * @param raw the value read
+	 * @param today the current day (Europe/Paris)
+	 * @return the normalised value, or the error
+	 */
+	public static Result checkValue(WizardField field, @Nullable String raw, LocalDate today) {
+		return check(field, raw, new Context(today, ""));
+	}
+
 	/** Whether the text holds control characters (never accepted from a citizen). */
 	public static boolean hasControlCharacters(String value) {
 		return value.codePoints().anyMatch((c) -> Character.getType(c) == Character.CONTROL);
@@ -190,7 +202,7 @@ public final class FieldRules {
 	 * @param value the normalised value (when valid)
 	 * @param error the error, if refused
 	 */
-	record Result(String value, Optional<FieldError> error) {
+	public record Result(String value, Optional<FieldError> error) {
 
 		static Result ok(String value) {
 			return new Result(value, Optional.empty());

@@ -76,6 +76,30 @@ public final class Browser {
 		return follow(send(builder));
 	}
 
+	/**
+	 * POSTs a multipart form (text fields and one file), as a browser sends a file input,
+	 * and follows redirects to the final page.
+	 */
+	public HttpResponse<String> upload(String url, Map<String, String> fields, String fileField, String fileName,
+			String contentType, byte[] content) throws IOException, InterruptedException {
+		String boundary = "----EspaceCommunTest" + java.util.UUID.randomUUID().toString().replace("-", "");
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		for (Map.Entry<String, String> field : fields.entrySet()) {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+					+ "\"\r\n\r\n" + field.getValue() + "\r\n")
+				.getBytes(StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+				+ fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		HttpRequest.Builder builder = request(URI.create(url))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+		return follow(send(builder));
+	}
+
 	/** The page's title and visible text, shortened: for assertion messages. */
 	public static String describe(HttpResponse<String> page) {
 		String text = HtmlUtils.htmlUnescape(page.body()

@@ -1,0 +1,37 @@
+package fr.espacecommun.accountimport;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import fr.espacecommun.activation.PreProvisioning;
+import fr.espacecommun.audit.AuditLog;
+import fr.espacecommun.registration.CitizenAccounts;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the staff's account imports and their background worker. */
+@Configuration(proxyBeanMethods = false)
+public class AccountImportConfiguration {
+
+	@Bean
+	ImportWorker accountImportWorker(PreProvisioning preProvisioning, CitizenAccounts accounts, DataSource dataSource,
+			AuditLog audit, PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
+		return new ImportWorker(preProvisioning, accounts, new ImportStore(dataSource),
+				new TenantWork(new TransactionTemplate(transactionManager)), audit,
+				clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	AccountImports accountImports(DataSource dataSource, CitizenAccounts accounts, ImportWorker worker, AuditLog audit,
+			PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
+		return new AccountImports(new ImportStore(dataSource), accounts, worker,
+				new TenantWork(new TransactionTemplate(transactionManager)), audit,
+				clock.getIfUnique(Clock::systemUTC));
+	}
+
+}

@@ -1,0 +1,292 @@
+package fr.espacecommun.servicekey;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import fr.espacecommun.audit.AuditLog;
+import fr.espacecommun.csv.CsvColumn;
+import fr.espacecommun.csv.CsvRefusedException;
+import fr.espacecommun.csv.CsvRow;
+import fr.espacecommun.csv.CsvUpload;
+import fr.espacecommun.csv.Reason;
+import fr.espacecommun.tenancy.TenantContext;
+import fr.espacecommun.tenant.TenantDefinition;
+import fr.espacecommun.tenant.TenantDefinition.ServiceKeyDefinition;
+import fr.espacecommun.wizard.FieldKind;
+import fr.espacecommun.wizard.FieldRules;
+import fr.espacecommun.wizard.FieldRules.Result;
+import fr.espacecommun.wizard.WizardField;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The tenant's {@code service_key} registry. An import adds new keys and updates the
+ * holder of known ones (a key is its service and value: never twice); keys missing from a
+ * later file stay. Citizens' keys live in {@code service_key_link} (written by
+ * registration and Mon espace); a registry key is linked when an account holds it.
+ */
+public class ServiceKeyRegistry {
+
+	private static final Logger logger = LoggerFactory.getLogger(ServiceKeyRegistry.class);
+
+	private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+	static final String KEY = "key";
+
+	static final String SERVICE = "service";
+
+	static final String HOLDER = "holder";
+
+	private static final List<CsvColumn> COLUMNS = List.of(
+			new CsvColumn(KEY, "cle", true, Set.of("clé", "clé d'accès", "key", "key id", "identifiant", "valeur")),
+			new CsvColumn(SERVICE, "service", true, Set.of("service id", "id service")),
+			new CsvColumn(HOLDER, "titulaire", false, Set.of("nom", "nom du titulaire", "holder", "holder name")));
+
+	private static final WizardField HOLDER_FIELD = new WizardField(HOLDER, "Titulaire", false, FieldKind.TEXT, 200,
+			"off", "", "", "");
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	ServiceKeyRegistry(DataSource dataSource, TransactionTemplate transaction, AuditLog audit, Clock clock) {
+		this.jdbc = JdbcClient.create(dataSource);
+		this.transaction = transaction;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** The headers of the registry file, in order. */
+	public static List<String> columnNames() {
+		return COLUMNS.stream().map(CsvColumn::name).toList();
+	}
+
+	/** An example registry file for the commune, UTF-8 with a BOM. */
+	public static byte[] exampleFile(TenantDefinition tenant) {
+		StringBuilder text = new StringBuilder("\uFEFF").append(String.join(";", columnNames())).append("\r\n");
+		String[] holders = { "Hélène Lefèvre", "" };
+		int i = 0;
+		for (ServiceKeyDefinition key : tenant.serviceKeys()) {
+			text.append(key.example()).append(';').append(key.id()).append(';').append(holders[i++ % 2]).append("\r\n");
+		}
+		return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Imports a registry file: valid lines are added or updated in one transaction,
+	 * audited; refused lines are reported.
+	 * @throws CsvRefusedException if the file itself is refused (size, type, header)
+	 * @throws IOException if the upload cannot be read
+	 */
+	public ImportResult importFile(TenantDefinition tenant, String staff, String fileName, InputStream in, long size)
+			throws IOException {
+		CsvUpload file = CsvUpload.read(in, size, COLUMNS);
+		LocalDate today = LocalDate.now(this.clock.withZone(PARIS));
+		List<RefusedLine> refused = new ArrayList<>();
+		List<RegistryKey> valid = new ArrayList<>();
+		Map<String, Integer> firstLine = new HashMap<>();
+		for (CsvRow row : file.rows()) {
+			List<Reason> reasons = new ArrayList<>();
+			row.problem().ifPresent(reasons::add);
+			Optional<ServiceKeyDefinition> service = service(tenant, row.value(SERVICE));
+			String key = "";
+			if (service.isEmpty()) {
+				reasons.add(row.value(SERVICE).isBlank() ? Reason.of("keys.error.serviceMissing")
+						: Reason.of("keys.error.serviceUnknown", row.value(SERVICE), serviceIds(tenant)));
+			}
+			else {
+				Result checked = FieldRules.checkValue(keyField(service.get()), row.value(KEY), today);
+				checked.error()
+					.ifPresent((error) -> reasons.add(new Reason("wizard.error." + error.code(), error.args())));
+				key = checked.value();
+			}
+			Result holder = FieldRules.checkValue(HOLDER_FIELD, row.value(HOLDER), today);
+			holder.error().ifPresent((error) -> reasons.add(new Reason("wizard.error." + error.code(), error.args())));
+			if (reasons.isEmpty()) {
+				Integer first = firstLine.putIfAbsent(service.get().id() + "\n" + key, row.line());
+				if (first != null) {
+					reasons.add(Reason.of("keys.error.duplicate", first));
+				}
+			}
+			if (reasons.isEmpty()) {
+				valid.add(new RegistryKey(service.get().id(), key, holder.value(), false, null));
+			}
+			else {
+				refused.add(new RefusedLine(row.line(), reasons));
+			}
+		}
+		int[] counts = inTransaction(tenant, () -> {
+			Instant now = this.clock.instant();
+			int added = 0;
+			for (RegistryKey key : valid) {
+				boolean inserted = this.jdbc
+					.sql("INSERT INTO " + tenant.schema() + ".service_key (service_id, key_value, holder_name,"
+							+ " imported_at) VALUES (?, ?, ?, ?) ON CONFLICT (service_id, key_value) DO UPDATE"
+							+ " SET holder_name = EXCLUDED.holder_name, imported_at = EXCLUDED.imported_at"
+							+ " RETURNING (xmax = 0) AS inserted")
+					.params(key.serviceId(), key.value(), key.holderName().isEmpty() ? null : key.holderName(),
+							Timestamp.from(now))
+					.query(Boolean.class)
+					.single();
+				added += inserted ? 1 : 0;
+			}
+			// citizens who typed a key before the registry knew it now hold a verified
+			// key
+			this.jdbc
+				.sql("UPDATE " + tenant.schema() + ".service_key_link l SET verified = true WHERE NOT l.verified"
+						+ " AND EXISTS (SELECT 1 FROM " + tenant.schema()
+						+ ".service_key k WHERE k.service_id = l.service_id AND k.key_value = l.key_value)")
+				.update();
+			int updated = valid.size() - added;
+			this.audit.record(staff, "service-keys.imported", fileName, null,
+					added + " ajoutée(s), " + updated + " mise(s) à jour, " + refused.size() + " ligne(s) refusée(s)");
+			return new int[] { added, updated };
+		});
+		logger.info("Service key registry imported: {} added, {} updated, {} lines refused", counts[0], counts[1],
+				refused.size());
+		return new ImportResult(counts[0], counts[1], refused);
+	}
+
+	/**
+	 * The registry's keys, by service then key, each with whether an account holds it.
+	 */
+	public List<RegistryKey> keys(TenantDefinition tenant, int offset, int limit) {
+		return inTransaction(tenant, () -> this.jdbc
+			.sql("SELECT k.service_id, k.key_value, k.holder_name, l.linked_at FROM " + tenant.schema()
+					+ ".service_key k LEFT JOIN (SELECT service_id, key_value, min(linked_at) AS linked_at FROM "
+					+ tenant.schema() + ".service_key_link GROUP BY service_id, key_value) l"
+					+ " ON l.service_id = k.service_id AND l.key_value = k.key_value"
+					+ " ORDER BY k.service_id, k.key_value OFFSET ? LIMIT ?")
+			.params(offset, limit)
+			.query((rs, n) -> {
+				Timestamp linkedAt = rs.getTimestamp("linked_at");
+				String holder = rs.getString("holder_name");
+				return new RegistryKey(rs.getString("service_id"), rs.getString("key_value"),
+						(holder != null) ? holder : "", linkedAt != null,
+						(linkedAt != null) ? linkedAt.toInstant() : null);
+			})
+			.list());
+	}
+
+	/** How many keys the registry holds, and how many of them an account holds. */
+	public Counts counts(TenantDefinition tenant) {
+		return inTransaction(tenant,
+				() -> this.jdbc
+					.sql("SELECT count(*) AS total, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM " + tenant.schema()
+							+ ".service_key_link l WHERE l.service_id = k.service_id AND l.key_value = k.key_value))"
+							+ " AS linked FROM " + tenant.schema() + ".service_key k")
+					.query((rs, n) -> new Counts(rs.getInt("total"), rs.getInt("linked")))
+					.single());
+	}
+
+	private static Optional<ServiceKeyDefinition> service(TenantDefinition tenant, String value) {
+		String wanted = CsvColumn.normalise(value);
+		return tenant.serviceKeys()
+			.stream()
+			.filter((key) -> CsvColumn.normalise(key.id()).equals(wanted)
+					|| CsvColumn.normalise(key.label()).equals(wanted))
+			.findFirst();
+	}
+
+	private static String serviceIds(TenantDefinition tenant) {
+		return tenant.serviceKeys().stream().map(ServiceKeyDefinition::id).collect(Collectors.joining(", "));
+	}
+
+	private static WizardField keyField(ServiceKeyDefinition key) {
+		return new WizardField(WizardField.SERVICE_KEY_PREFIX + key.id(), key.label(), true, FieldKind.TEXT, 50, "off",
+				key.pattern(), key.example(), "");
+	}
+
+	private <T> T inTransaction(TenantDefinition tenant, Supplier<T> work) {
+		try {
+			return TenantContext.callAs(tenant.id(), () -> this.transaction.execute((status) -> work.get()));
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A key of the registry.
+	 *
+	 * @param serviceId the service ({@code enfance})
+	 * @param value the key
+	 * @param holderName the holder the back office named, empty if none
+	 * @param linked whether a citizen's account holds it
+	 * @param linkedAt since when, if linked
+	 */
+	public record RegistryKey(String serviceId, String value, String holderName, boolean linked,
+			@Nullable Instant linkedAt) {
+	}
+
+	/**
+	 * Registry counts.
+	 *
+	 * @param total keys in the registry
+	 * @param linked keys an account holds
+	 */
+	public record Counts(int total, int linked) {
+
+		/** Keys no account holds. */
+		public int unlinked() {
+			return this.total - this.linked;
+		}
+
+	}
+
+	/**
+	 * What an import did.
+	 *
+	 * @param added keys new to the registry
+	 * @param updated keys already known, holder updated
+	 * @param refused lines refused, with why
+	 */
+	public record ImportResult(int added, int updated, List<RefusedLine> refused) {
+
+		public ImportResult {
+			refused = List.copyOf(refused);
+		}
+
+	}
+
+	/**
+	 * A refused line.
+	 *
+	 * @param line its line in the file
+	 * @param reasons why
+	 */
+	public record RefusedLine(int line, List<Reason> reasons) {
+
+		public RefusedLine {
+			reasons = List.copyOf(reasons);
+		}
+
+	}
+
+}

@@ -16,6 +16,7 @@ import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.testsupport.Browser;
+import fr.espacecommun.testsupport.LiveServerTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,23 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the real Keycloak: authorisation code with PKCE, and a session that stays on its own
  * host.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class MonEspaceLoginTests {
-
-	private static final int PORT = freePort();
-
-	@DynamicPropertySource
-	static void port(DynamicPropertyRegistry registry) {
-		registry.add("server.port", () -> PORT);
-		// the realms' redirect URIs list the local ports the platform runs on
-		registry.add("espace.keycloak.web-client.local-ports[0]", () -> PORT);
-	}
-
-	@Autowired
-	private RealmProvisioner provisioner;
-
-	@Autowired
-	private TenantCatalog catalog;
+class MonEspaceLoginTests extends LiveServerTest {
 
 	@Autowired
 	private RegistrationService registration;
@@ -195,15 +180,6 @@ class MonEspaceLoginTests {
 
 	private static String fresnes(String path) {
 		return "http://fresnes.localhost:" + PORT + path;
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -2,7 +2,6 @@ package fr.espacecommun.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ import org.springframework.web.util.HtmlUtils;
 public abstract class LiveServerTest {
 
 	/** The port the platform listens on for every subclass. */
-	protected static final int PORT = freePort();
+	protected static final int PORT = LivePort.get();
 
 	/** The password every staff member and operator made by these helpers has. */
 	protected static final String STAFF_PASSWORD = "Agent-2026-Mairie!";
@@ -63,8 +62,6 @@ public abstract class LiveServerTest {
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("espace.tenants.dir", TENANTS::toString);
 		registry.add("server.port", () -> PORT);
-		// the realms' redirect URIs list the local ports the platform runs on
-		registry.add("espace.keycloak.web-client.local-ports[0]", () -> PORT);
 	}
 
 	/** The copy of the tenants folder this platform reads. */
@@ -187,15 +184,6 @@ public abstract class LiveServerTest {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

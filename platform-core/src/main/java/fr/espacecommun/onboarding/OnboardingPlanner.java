@@ -49,9 +49,14 @@ class OnboardingPlanner {
 	 */
 	OnboardingPlan plan(@Nullable TenantDefinition previous, @Nullable TenantRegistration stored, String hash,
 			TenantDefinition next) {
+		return plan(previous, stored, hash, next, realmExists(next), schemaExists(next));
+	}
+
+	/** The plan, once known whether the realm and the schema exist. */
+	static OnboardingPlan plan(@Nullable TenantDefinition previous, @Nullable TenantRegistration stored, String hash,
+			TenantDefinition next, boolean realmExists, boolean schemaExists) {
 		List<Step> steps = new ArrayList<>();
 		String cluster = next.keycloak().cluster();
-		boolean realmExists = realmExists(next);
 		if (!realmExists) {
 			steps.add(new Step(OnboardingPlan.REALM_CREATE, next.realm()));
 		}
@@ -61,8 +66,7 @@ class OnboardingPlanner {
 		else if (stored != null && !hash.equals(stored.configHash())) {
 			steps.add(new Step(OnboardingPlan.REALM_ALIGN, fileName(next.source())));
 		}
-		steps.add(new Step(schemaExists(next) ? OnboardingPlan.SCHEMA_MIGRATE : OnboardingPlan.SCHEMA_CREATE,
-				next.schema()));
+		steps.add(new Step(schemaExists ? OnboardingPlan.SCHEMA_MIGRATE : OnboardingPlan.SCHEMA_CREATE, next.schema()));
 		List<String> hostsBefore = (previous != null) ? previous.hosts()
 				: (stored != null) ? stored.hosts() : List.of();
 		next.hosts()

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * Re-reads the tenant folder every few seconds, so that an operator onboards a commune,
  * or changes one, by adding or editing its file: an accepted file is onboarded by
  * {@link TenantOnboarding} (listening to the catalogue) without a restart; a refused one
- * is logged with file:line:column and never replaces what is served. Unchanged files are
- * not parsed again, so a reload costs a directory listing.
+ * is logged with file:line:column, written to the registry, and never replaces what is
+ * served. Unchanged files are not parsed again, so a reload costs a directory listing.
  */
 @Component
 class TenantFileWatcher {
@@ -26,14 +26,17 @@ class TenantFileWatcher {
 
 	private final FileTenantCatalog catalog;
 
+	private final TenantOnboarding onboarding;
+
 	/**
 	 * Errors already reported, so that a file left broken is logged once, not every
 	 * cycle.
 	 */
 	private volatile Set<TenantConfigError> reported = Set.of();
 
-	TenantFileWatcher(FileTenantCatalog catalog) {
+	TenantFileWatcher(FileTenantCatalog catalog, TenantOnboarding onboarding) {
 		this.catalog = catalog;
+		this.onboarding = onboarding;
 	}
 
 	@Scheduled(initialDelayString = "${espace.tenants.reload-interval:PT5S}",
@@ -50,7 +53,12 @@ class TenantFileWatcher {
 					logger.error("Tenant file refused, its commune keeps its last good definition: {}", error);
 				}
 			}
-			this.reported = Set.copyOf(errors);
+			Set<TenantConfigError> current = Set.copyOf(errors);
+			if (!current.equals(this.reported)) {
+				// operators read refusals on /platform too, from the registry
+				this.onboarding.recordRefusals(errors);
+			}
+			this.reported = current;
 		}
 		catch (RuntimeException ex) {
 			// a file deleted or replaced mid-read, or an onboarding failure, must never

@@ -3,11 +3,19 @@ package fr.espacecommun.onboarding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
+import javax.sql.DataSource;
+
+import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.identity.ProvisioningResult;
 import fr.espacecommun.identity.RealmProvisioner;
 import fr.espacecommun.tenancy.TenantContext;
@@ -16,7 +24,9 @@ import fr.espacecommun.tenancy.TenantRegistry;
 import fr.espacecommun.tenancy.TenantSchemaMigrator;
 import fr.espacecommun.tenancy.TenantStatus;
 import fr.espacecommun.tenant.TenantCatalog;
+import fr.espacecommun.tenant.TenantConfigError;
 import fr.espacecommun.tenant.TenantDefinition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +43,9 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 
 	private static final Logger logger = LoggerFactory.getLogger(TenantOnboarding.class);
 
+	private static final Comparator<TenantConfigError> FIRST = Comparator.comparingInt(TenantConfigError::line)
+		.thenComparingInt(TenantConfigError::column);
+
 	private final TenantCatalog catalog;
 
 	private final TenantSchemaMigrator migrator;
@@ -41,12 +54,15 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 
 	private final TenantRegistry registry;
 
+	private final OnboardingPlanner planner;
+
 	TenantOnboarding(TenantCatalog catalog, TenantSchemaMigrator migrator, RealmProvisioner provisioner,
-			TenantRegistry registry) {
+			TenantRegistry registry, KeycloakClusters clusters, DataSource dataSource) {
 		this.catalog = catalog;
 		this.migrator = migrator;
 		this.provisioner = provisioner;
 		this.registry = registry;
+		this.planner = new OnboardingPlanner(clusters, dataSource);
 	}
 
 	/**
@@ -69,7 +85,8 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 				TenantContext.runAs(tenant.id(), () -> logger.error("Onboarding {} failed", tenant.id(), ex));
 			}
 		}
-		this.catalog.addListener((previous, current) -> onboard(current));
+		recordRefusals(this.catalog.errors());
+		this.catalog.addListener(this::onboard);
 		logger.info("Onboarded {} tenants in {} ms", this.catalog.all().size(), millisSince(start));
 	}
 
@@ -79,15 +96,33 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 	 * @return how long each part took
 	 */
 	public OnboardingResult onboard(TenantDefinition tenant) {
+		return onboard(null, tenant);
+	}
+
+	/**
+	 * Computes the plan of a new or changed definition, logs it, applies it, and records
+	 * it in the registry once applied.
+	 * @param previous the definition served until now, {@code null} for a new tenant or
+	 * at start-up
+	 * @param tenant the definition to apply
+	 * @return how long each part took
+	 */
+	OnboardingResult onboard(@Nullable TenantDefinition previous, TenantDefinition tenant) {
 		String hash = configHash(tenant);
-		TenantContext.runAs(tenant.id(), () -> logger.info("Onboarding {}", tenant.id()));
+		TenantRegistration stored = this.registry.find(tenant.id()).orElse(null);
 		this.registry.upsert(TenantRegistration.of(tenant, TenantStatus.PENDING, hash));
 		try {
+			OnboardingPlan plan = this.planner.plan(previous, stored, hash, tenant);
+			TenantContext.runAs(tenant.id(),
+					() -> logger.info("Onboarding {}, plan: {}", tenant.id(), plan.describe()));
 			long start = System.nanoTime();
 			this.migrator.migrate(tenant);
 			Duration schema = Duration.ofNanos(System.nanoTime() - start);
 			ProvisioningResult realm = this.provisioner.provision(tenant);
 			this.registry.upsert(TenantRegistration.of(tenant, TenantStatus.SERVING, hash));
+			if (!plan.isEmpty()) {
+				this.registry.recordPlan(tenant.id(), plan.encode());
+			}
 			OnboardingResult result = new OnboardingResult(tenant.id(), schema, realm.duration(), realm.changes());
 			TenantContext.runAs(tenant.id(), () -> logger.info("Onboarded {}: schema {} ms, realm {} ms ({})",
 					tenant.id(), schema.toMillis(), realm.duration().toMillis(),
@@ -99,6 +134,42 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 					tenant.keycloak().cluster(), TenantStatus.PENDING, hash, ex.toString(), null, null));
 			throw ex;
 		}
+	}
+
+	/**
+	 * Writes the refused files to the registry, each with its first error: a tenant
+	 * served from a last good definition keeps serving and shows the refused edit beside
+	 * it; a tenant without one (a new commune's first file) is {@code REFUSED}. Tenants
+	 * whose files are all good again lose their refused edit.
+	 * @param errors every error of every file refused right now
+	 */
+	public void recordRefusals(List<TenantConfigError> errors) {
+		Map<String, TenantConfigError> firstByTenant = new TreeMap<>();
+		for (TenantConfigError error : errors) {
+			String tenantId = tenantIdOf(error.file());
+			if (tenantId == null) {
+				logger.warn("Refused file {} names no valid tenant id; not recorded in the registry", error.file());
+				continue;
+			}
+			firstByTenant.merge(tenantId, error, (a, b) -> (FIRST.compare(a, b) <= 0) ? a : b);
+		}
+		this.registry.clearPendingErrorsExcept(firstByTenant.keySet());
+		firstByTenant.forEach((tenantId, error) -> {
+			if (this.catalog.byId(tenantId).isPresent()) {
+				this.registry.recordPendingError(tenantId, error.toString());
+			}
+			else {
+				this.registry.refuse(tenantId, error.toString());
+			}
+		});
+	}
+
+	/** The tenant id a file declares by its name ({@code tenants/<id>.yaml}). */
+	private static @Nullable String tenantIdOf(Path file) {
+		String name = file.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		String stem = (dot > 0) ? name.substring(0, dot) : name;
+		return TenantContext.isValidId(stem) ? stem : null;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package fr.espacecommun.tenancy;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -8,6 +10,7 @@ import org.hibernate.cfg.MultiTenancySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -76,6 +79,12 @@ class TenancyConfiguration {
 	@Bean
 	TenantRegistry tenantRegistry(DataSource dataSource) {
 		return new TenantRegistry(dataSource);
+	}
+
+	@Bean
+	TenantStatuses tenantStatuses(TenantRegistry registry,
+			@Value("${espace.tenants.status-cache-ttl:PT5S}") Duration timeToLive) {
+		return new TenantStatuses(registry, timeToLive);
 	}
 
 	/**

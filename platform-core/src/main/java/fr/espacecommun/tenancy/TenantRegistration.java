@@ -15,17 +15,34 @@ import org.jspecify.annotations.Nullable;
  * @param keycloakCluster the Keycloak cluster holding the realm
  * @param status where provisioning stands
  * @param configHash hash of the tenant's YAML as last applied
- * @param lastError why the last provisioning failed, if it did
+ * @param lastError why the last provisioning failed, or why the tenant's only file was
+ * refused
  * @param provisionedAt when the tenant was first provisioned
  * @param updatedAt when the row last changed (set by the registry)
+ * @param pendingError first error of an edit refused while the last good definition keeps
+ * serving ({@code file:line:column: [rule] message})
+ * @param lastPlan what the last applied change created or changed, if recorded
+ * @param lastPlanAt when that change was applied
  */
 public record TenantRegistration(String id, String name, List<String> hosts, String keycloakCluster,
 		TenantStatus status, String configHash, @Nullable String lastError, @Nullable Instant provisionedAt,
-		@Nullable Instant updatedAt) {
+		@Nullable Instant updatedAt, @Nullable String pendingError, @Nullable String lastPlan,
+		@Nullable Instant lastPlanAt) {
 
 	public TenantRegistration {
 		TenantContext.requireValidId(id);
 		hosts = List.copyOf(hosts);
+	}
+
+	/**
+	 * A registration without refused edit nor plan, as onboarding writes it (both are
+	 * recorded by their own registry methods).
+	 */
+	public TenantRegistration(String id, String name, List<String> hosts, String keycloakCluster, TenantStatus status,
+			String configHash, @Nullable String lastError, @Nullable Instant provisionedAt,
+			@Nullable Instant updatedAt) {
+		this(id, name, hosts, keycloakCluster, status, configHash, lastError, provisionedAt, updatedAt, null, null,
+				null);
 	}
 
 	/** A registration for a declared tenant, not stored yet. */

@@ -288,6 +288,70 @@ class TenancyIntegrationTests {
 			.hasValue(TenantStatus.REFUSED));
 	}
 
+	@Test
+	void registryWhenSuspendedThenNeitherOnboardingNorARefusedFileLiftsItOnlyChangeStatusDoes() {
+		String tenant = TestTenants.freshId("susp");
+		this.registry.upsert(TenantRegistration.of(TestTenants.definition(tenant), TenantStatus.SERVING, "hash-1"));
+		assertThat(this.registry.changeStatus(tenant, TenantStatus.SUSPENDED)).isTrue();
+
+		this.registry.upsert(TenantRegistration.of(TestTenants.definition(tenant), TenantStatus.PENDING, "hash-2"));
+		this.registry.upsert(TenantRegistration.of(TestTenants.definition(tenant), TenantStatus.SERVING, "hash-2"));
+		this.registry.refuse(tenant, tenant + ".yaml:3:5: [schema.type] broken");
+		assertThat(this.registry.status(tenant)).hasValue(TenantStatus.SUSPENDED);
+		assertThat(this.registry.find(tenant).orElseThrow().configHash()).isEqualTo("hash-2");
+
+		this.registry.changeStatus(tenant, TenantStatus.SERVING);
+		assertThat(this.registry.status(tenant)).hasValue(TenantStatus.SERVING);
+	}
+
+	@Test
+	void registryWhenNewTenantFileRefusedThenRefusedRowWithItsErrorUntilAGoodFileIsOnboarded() {
+		String tenant = TestTenants.freshId("refu");
+		String error = tenant + ".yaml:12:14: [password.min-length] minLength 4 is below 8";
+
+		assertThat(this.registry.refuse(tenant, error)).isTrue();
+		// the same refusal read again changes nothing
+		assertThat(this.registry.refuse(tenant, error)).isFalse();
+		TenantRegistration refused = this.registry.find(tenant).orElseThrow();
+		assertThat(refused.status()).isEqualTo(TenantStatus.REFUSED);
+		assertThat(refused.lastError()).isEqualTo(error);
+		assertThat(refused.hosts()).isEmpty();
+
+		this.registry.upsert(TenantRegistration.of(TestTenants.definition(tenant), TenantStatus.SERVING, "hash"));
+		TenantRegistration serving = this.registry.find(tenant).orElseThrow();
+		assertThat(serving.status()).isEqualTo(TenantStatus.SERVING);
+		assertThat(serving.lastError()).isNull();
+		assertThat(serving.hosts()).containsExactly(tenant + ".localhost");
+	}
+
+	@Test
+	void registryWhenEditRefusedThenPendingErrorBesideServingUntilTheFileIsGoodAgain() {
+		String tenant = TestTenants.freshId("pend");
+		String other = TestTenants.freshId("pend");
+		this.registry.upsert(TenantRegistration.of(TestTenants.definition(tenant), TenantStatus.SERVING, "hash"));
+		this.registry.upsert(TenantRegistration.of(TestTenants.definition(other), TenantStatus.SERVING, "hash"));
+		String error = tenant + ".yaml:40:16: [password.min-length] minLength 4 is below 8";
+
+		assertThat(this.registry.recordPendingError(tenant, error)).isTrue();
+		this.registry.recordPendingError(other, other + ".yaml:1:1: [yaml.syntax] broken");
+		this.registry.recordPlan(tenant, "host.add\t" + tenant + ".localhost");
+		TenantRegistration row = this.registry.find(tenant).orElseThrow();
+		assertThat(row.status()).isEqualTo(TenantStatus.SERVING);
+		assertThat(row.pendingError()).isEqualTo(error);
+		assertThat(row.lastPlan()).isEqualTo("host.add\t" + tenant + ".localhost");
+		assertThat(row.lastPlanAt()).isNotNull();
+
+		// the other's file is still refused, this one's is good again
+		this.registry.clearPendingErrorsExcept(List.of(other));
+		assertThat(this.registry.find(tenant).orElseThrow().pendingError()).isNull();
+		assertThat(this.registry.find(other).orElseThrow().pendingError()).isNotNull();
+		// re-onboarding keeps the last plan
+		this.registry.upsert(TenantRegistration.of(TestTenants.definition(tenant), TenantStatus.SERVING, "hash"));
+		assertThat(this.registry.find(tenant).orElseThrow().lastPlan()).contains(tenant + ".localhost");
+		this.registry.clearPendingErrorsExcept(List.of());
+		assertThat(this.registry.find(other).orElseThrow().pendingError()).isNull();
+	}
+
 	private List<String> tables(String schema) {
 		return JdbcClient.create(this.dataSource)
 			.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = ?")

@@ -6,6 +6,8 @@ import fr.espacecommun.tenancy.TenantRegistration;
 import fr.espacecommun.tenancy.TenantRegistry;
 import fr.espacecommun.tenancy.TenantStatus;
 import fr.espacecommun.web.CurrentTenant;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
@@ -18,6 +20,7 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code operator} of the operators' realm. It shows tenants, never citizens.
  */
 @RestController
+@Tag(name = "platform", description = "Platform operators, on the platform host")
 class PlatformApi {
 
 	private final TenantRegistry registry;
@@ -28,6 +31,8 @@ class PlatformApi {
 
 	/** {@code GET /api/platform/tenants}: every tenant of the registry, by id. */
 	@GetMapping("/api/platform/tenants")
+	@Operation(summary = "Every tenant of the registry, by id",
+			description = "Id, name, status and Keycloak cluster; never a citizen's data. Role operator.")
 	List<TenantRow> tenants(HttpServletRequest request) {
 		if (!CurrentTenant.isPlatform(request)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);

@@ -2,6 +2,8 @@ package fr.espacecommun.api;
 
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.web.CurrentTenant;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
@@ -14,10 +16,12 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code tenant-admin} of the host's realm.
  */
 @RestController
+@Tag(name = "admin", description = "A commune's staff, on the commune's own host")
 class TenantAdminApi {
 
 	/** {@code GET /api/admin/tenant}: the commune this host serves. */
 	@GetMapping("/api/admin/tenant")
+	@Operation(summary = "The commune this host serves", description = "Role tenant-admin of the host's realm.")
 	TenantSummary tenant(HttpServletRequest request) {
 		TenantDefinition tenant = CurrentTenant.of(request)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));

@@ -1,10 +1,13 @@
 package fr.espacecommun.security;
 
+import java.time.Duration;
+
 import fr.espacecommun.identity.KeycloakProperties;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.web.CurrentTenant;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -40,9 +43,9 @@ class ApiSecurityConfiguration {
 	private static final RequestMatcher PLATFORM_HOST = CurrentTenant::isPlatform;
 
 	@Bean
-	TenantJwtAuthenticationManagers tenantJwtAuthenticationManagers(TenantCatalog catalog,
-			KeycloakProperties keycloak) {
-		return new TenantJwtAuthenticationManagers(catalog, keycloak);
+	TenantJwtAuthenticationManagers tenantJwtAuthenticationManagers(TenantCatalog catalog, KeycloakProperties keycloak,
+			@Value("${espace.security.jwt-clock-skew:PT60S}") Duration clockSkew) {
+		return new TenantJwtAuthenticationManagers(catalog, keycloak, clockSkew);
 	}
 
 	// before the citizen chain, which has no order and matches every request

@@ -1,5 +1,6 @@
 package fr.espacecommun.security;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,8 +36,15 @@ class TenantJwtAuthenticationManagers implements AuthenticationManagerResolver<H
 
 	private final AuthenticationManager platform;
 
-	TenantJwtAuthenticationManagers(TenantCatalog catalog, KeycloakProperties keycloak) {
+	private final Duration clockSkew;
+
+	/**
+	 * @param clockSkew how long after its expiry a token is still accepted, for clocks
+	 * that disagree a little
+	 */
+	TenantJwtAuthenticationManagers(TenantCatalog catalog, KeycloakProperties keycloak, Duration clockSkew) {
 		this.keycloak = keycloak;
+		this.clockSkew = clockSkew;
 		KeycloakProperties.Platform platformRealm = keycloak.platform();
 		this.platform = manager(keycloak.cluster(platformRealm.cluster()).url(), platformRealm.realm());
 		catalog.addListener((previous, current) -> this.byTenant.remove(current.id()));
@@ -57,13 +65,14 @@ class TenantJwtAuthenticationManagers implements AuthenticationManagerResolver<H
 		};
 	}
 
-	private static AuthenticationManager manager(String clusterUrl, String realm) {
+	private AuthenticationManager manager(String clusterUrl, String realm) {
 		String issuer = clusterUrl + "/realms/" + realm;
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer + "/protocol/openid-connect/certs").build();
 		// Keycloak marks its access tokens "Bearer": an ID token of the same realm is
 		// no API credential
-		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
-				new JwtIssuerValidator(issuer), new JwtClaimValidator<String>("typ", "Bearer"::equals));
+		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+				new JwtTimestampValidator(this.clockSkew), new JwtIssuerValidator(issuer),
+				new JwtClaimValidator<String>("typ", "Bearer"::equals));
 		decoder.setJwtValidator(validator);
 		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
 		provider.setJwtAuthenticationConverter(new KeycloakRealmRoles());

@@ -26,6 +26,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItems;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -175,6 +176,33 @@ class ApiSecurityTests {
 					.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8))
 				+ "." + parts[2];
 		call("fresnes.localhost", "/api/admin/tenant", forged).andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void apiDocsWhenReadOnPlatformHostWithoutTokenThenDescribeBothApisWithTheBearerScheme() throws Exception {
+		String spec = this.mvc.perform(get("/v3/api-docs").with(host("localhost")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.paths['/api/admin/tenant'].get").exists())
+			.andExpect(jsonPath("$.paths['/api/platform/tenants'].get").exists())
+			.andExpect(jsonPath("$.components.securitySchemes.bearer.type").value("http"))
+			.andExpect(jsonPath("$.components.securitySchemes.bearer.scheme").value("bearer"))
+			.andExpect(jsonPath("$.components.securitySchemes.bearer.bearerFormat").value("JWT"))
+			.andExpect(jsonPath("$.security[0].bearer").exists())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		// the API only, and nothing of any commune
+		assertThat(spec).doesNotContain("/inscription", "/mon-espace", "/platform\"", "/branding", ".localhost",
+				"realms/");
+		for (String id : COMMUNES) {
+			assertThat(spec).doesNotContainIgnoringCase(id);
+		}
+		String onCommuneHost = this.mvc.perform(get("/v3/api-docs").with(host("fresnes.localhost")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(onCommuneHost).isEqualTo(spec);
 	}
 
 	private ResultActions call(String host, String path, String token) throws Exception {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -65,6 +66,29 @@ class ActivationMails {
 		send(tenant, account.email(), "activez votre espace personnel", "pre-provisioned", variables);
 	}
 
+	/** Staff approved the account (Villennes): it is usable now. */
+	void approved(TenantDefinition tenant, CreatedAccount account) {
+		send(tenant, account.email(), "votre espace est activé", "account-approved", variables(tenant, account));
+	}
+
+	/** Staff rejected the account (Villennes), for this reason. */
+	void rejected(TenantDefinition tenant, CreatedAccount account, String reason) {
+		Map<String, Object> variables = variables(tenant, account);
+		variables.put("reason", reason);
+		send(tenant, account.email(), "votre demande de création d'espace", "account-rejected", variables);
+	}
+
+	/** The daily list of the accounts awaiting approval, to one staff member. */
+	void digest(TenantDefinition tenant, String staffEmail, String summary, List<DigestItem> items) {
+		Map<String, Object> variables = new HashMap<>();
+		variables.put("portalName", tenant.portalName());
+		variables.put("communeName", tenant.name());
+		variables.put("summary", summary);
+		variables.put("items", items);
+		variables.put("queueUrl", this.links.baseUrl(tenant) + "/admin/comptes");
+		send(tenant, staffEmail, "comptes en attente d'activation", "approval-digest", variables);
+	}
+
 	String activationUrl(TenantDefinition tenant, String token) {
 		return this.links.baseUrl(tenant) + "/activation/" + token;
 	}
@@ -86,6 +110,21 @@ class ActivationMails {
 			Map<String, Object> variables) {
 		String subject = tenant.portalName() + " – " + tenant.name() + " : " + topic;
 		this.mailer.sendAfterCommit(CommuneMail.of(tenant, to, subject, this.templates.render(template, variables)));
+	}
+
+	/**
+	 * One line of the staff's digest, as the mail shows it.
+	 *
+	 * @param status "En retard" or "Dans les délais"
+	 * @param overdue whether the deadline has passed
+	 * @param deadline the deadline, in French
+	 * @param name the citizen's names
+	 * @param username the username
+	 * @param email the citizen's e-mail
+	 * @param submittedAt when the citizen submitted, in French
+	 */
+	public record DigestItem(String status, boolean overdue, String deadline, String name, String username,
+			String email, String submittedAt) {
 	}
 
 }

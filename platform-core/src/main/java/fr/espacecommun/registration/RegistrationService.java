@@ -90,7 +90,12 @@ public interface RegistrationService {
 		/** Waiting for the citizen to follow the mailed link (Fresnes, CCPLM). */
 		AWAITING_EMAIL_CONFIRMATION,
 		/** Waiting for staff approval, before the deadline (Villennes). */
-		AWAITING_APPROVAL
+		AWAITING_APPROVAL,
+		/**
+		 * Refused by staff (Villennes); the account was removed and the citizen mailed
+		 * the reason.
+		 */
+		REJECTED
 
 	}
 

@@ -210,6 +210,8 @@ class WizardController {
 			case AWAITING_APPROVAL ->
 				List.of(this.views.text("wizard.confirmation.created"), this.views.text("wizard.confirmation.approval",
 						(outcome.deadline() != null) ? DEADLINE.format(outcome.deadline()) : ""));
+			// only a replayed submission of a request staff have since refused
+			case REJECTED -> List.of(this.views.text("wizard.confirmation.rejected"));
 		});
 		return "wizard/confirmation";
 	}

@@ -34,7 +34,6 @@ import fr.espacecommun.testsupport.Browser;
 import fr.espacecommun.testsupport.DirectGrant;
 import fr.espacecommun.testsupport.LiveServerTest;
 import fr.espacecommun.testsupport.RealmUsers;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -73,17 +72,6 @@ class ApprovalQueuePagesTests extends LiveServerTest {
 
 	@Autowired
 	private DataSource dataSource;
-
-	/**
-	 * Another test context of this JVM (the MockMvc tests) provisions the realms for port
-	 * 8080 only, which makes Keycloak refuse this server's redirect URI: put this
-	 * server's port back before signing in.
-	 */
-	@BeforeEach
-	void realmsKnowThisServer() {
-		this.provisioner.provision(tenant("villennes"));
-		this.provisioner.provision(tenant("fresnes"));
-	}
 
 	@Test
 	void queueWhenVillennesCitizenRegisteredThenListedWithNameMailSubmissionAndFrenchDeadline() throws Exception {

@@ -154,6 +154,7 @@ final class Chromium {
 		ChromeDriver started = new ChromeDriver(service, options);
 		started.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 		started.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+		AxeCheck.preload(started);
 		return started;
 	}
 

@@ -77,8 +77,6 @@ final class Visitor {
 			save(numbered, Chromium.PHONE_WIDTH);
 			save(numbered, Chromium.DESKTOP_WIDTH);
 		}
-		// axe-core takes the focus away from the page (a blur): give it back where it was
-		WebElement focused = focused();
 		if (!this.javaScript) {
 			// axe-core is a script: it runs on the page as loaded without JavaScript
 			Chromium.javaScript(this.driver, true);
@@ -87,8 +85,6 @@ final class Visitor {
 		if (!this.javaScript) {
 			Chromium.javaScript(this.driver, false);
 		}
-		script("if (arguments[0] !== document.activeElement) { arguments[0].focus({ preventScroll: true }); }",
-				focused);
 	}
 
 	/** The path of the page shown. */

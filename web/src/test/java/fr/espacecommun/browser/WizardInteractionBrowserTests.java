@@ -71,7 +71,11 @@ class WizardInteractionBrowserTests extends BrowserTest {
 		keyboard.press("8 bd du port");
 		keyboard.await("address suggestions shown",
 				() -> !this.driver.findElements(By.cssSelector("#adresse-propositions [role='option']")).isEmpty());
+		keyboard.press(Keys.ESCAPE);
+		assertThat(keyboard.focused().getAttribute("aria-expanded")).isEqualTo("false");
+		// Down Arrow opens the list again on its first suggestion
 		keyboard.press(Keys.ARROW_DOWN);
+		assertThat(keyboard.focused().getAttribute("aria-expanded")).isEqualTo("true");
 		assertThat(keyboard.focused().getAttribute("aria-activedescendant")).isEqualTo("adresse-proposition-0");
 		keyboard.press(Keys.ENTER);
 		assertThat(keyboard.focused().getAttribute("value")).isEqualTo("8 Boulevard du Port 80000 Amiens");

@@ -68,8 +68,7 @@ public abstract class LiveServerTest {
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("espace.tenants.dir", TENANTS::toString);
 		registry.add("server.port", () -> PORT);
-		// mailed links lead to this server, and addresses are suggested by the stub
-		registry.add("espace.links.port", () -> PORT);
+		// addresses are suggested by the stub
 		registry.add("espace.address.base-url", () -> BAN.baseUrl().toString());
 	}
 

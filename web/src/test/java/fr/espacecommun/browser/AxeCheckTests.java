@@ -4,24 +4,18 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The accessibility check the browser tests rely on does find what it must: a page
  * without a label and with pale text fails it.
  */
+@ExtendWith(ChromiumInstalled.class)
 class AxeCheckTests {
-
-	@BeforeAll
-	static void browserInstalled() {
-		String reason = Chromium.missing().orElse(null);
-		assumeTrue(reason == null, reason);
-	}
 
 	@Test
 	void axeCheckWhenFieldUnlabelledAndTextPaleThenBothReported() {

@@ -7,8 +7,8 @@ import java.util.UUID;
 import fr.espacecommun.testsupport.LiveServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -19,13 +19,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Base of the tests that walk the running platform in a real headless Chromium: skipped,
  * with the reason, where Debian's chromium or chromium-driver is missing; every page a
  * test records must pass axe-core's WCAG 2.1 A and AA rules.
  */
+@ExtendWith(ChromiumInstalled.class)
 abstract class BrowserTest extends LiveServerTest {
 
 	@Autowired
@@ -34,12 +34,6 @@ abstract class BrowserTest extends LiveServerTest {
 	protected ChromeDriver driver;
 
 	private final List<Visitor> visitors = new ArrayList<>();
-
-	@BeforeAll
-	static void browserInstalled() {
-		String reason = Chromium.missing().orElse(null);
-		assumeTrue(reason == null, reason);
-	}
 
 	@AfterAll
 	static void timings() {

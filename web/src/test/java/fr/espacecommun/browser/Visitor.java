@@ -124,11 +124,6 @@ final class Visitor {
 		waitForNewPage(page);
 	}
 
-	/** Clicks without waiting for a new page (a button that changes this page). */
-	void clickInPlace(String text) {
-		clickable(text).click();
-	}
-
 	/** The link or button showing this text. */
 	WebElement clickable(String text) {
 		String literal = xpathLiteral(text);
@@ -226,10 +221,6 @@ final class Visitor {
 		WebElement page = this.driver.findElement(By.tagName("html"));
 		press(key);
 		waitForNewPage(page);
-	}
-
-	Object script(String script, Object... arguments) {
-		return ((JavascriptExecutor) this.driver).executeScript(script, arguments);
 	}
 
 	private void waitForNewPage(WebElement previous) {

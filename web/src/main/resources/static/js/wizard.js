@@ -167,6 +167,12 @@
 		});
 		input.addEventListener('keydown', function (event) {
 			if (list.hidden) {
+				// Down Arrow opens the list again (WAI-ARIA combobox pattern)
+				if (event.key === 'ArrowDown' && suggestions.length > 0 && input.value.trim().length >= 3) {
+					event.preventDefault();
+					show(suggestions);
+					highlight(0);
+				}
 				return;
 			}
 			if (event.key === 'ArrowDown') {

@@ -58,10 +58,18 @@ public abstract class LiveServerTest {
 	 */
 	private static final Path TENANTS = copyOfTheTenantsFolder();
 
+	/**
+	 * The Base Adresse Nationale stand-in every live-server test's address search asks
+	 * (the tests cannot reach the real service).
+	 */
+	protected static final BanStub BAN = BanStub.start();
+
 	@DynamicPropertySource
 	static void port(DynamicPropertyRegistry registry) {
 		registry.add("espace.tenants.dir", TENANTS::toString);
 		registry.add("server.port", () -> PORT);
+		// addresses are suggested by the stub
+		registry.add("espace.address.base-url", () -> BAN.baseUrl().toString());
 	}
 
 	/** The copy of the tenants folder this platform reads. */

@@ -13,10 +13,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -29,6 +30,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Visitor {
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	/**
+	 * How often waits look again (Selenium's default, half a second, adds up over a
+	 * path).
+	 */
+	private static final Duration POLL = Duration.ofMillis(50);
 
 	private static final java.util.concurrent.atomic.AtomicInteger shots = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -177,7 +184,7 @@ final class Visitor {
 
 	/** Waits until the condition holds (JavaScript answers, for instance). */
 	void await(String what, java.util.function.BooleanSupplier condition) {
-		new WebDriverWait(this.driver, Duration.ofSeconds(10)).withMessage(what)
+		new WebDriverWait(this.driver, Duration.ofSeconds(10), POLL).withMessage(what)
 			.until((driver) -> condition.getAsBoolean());
 	}
 
@@ -224,8 +231,8 @@ final class Visitor {
 	}
 
 	private void waitForNewPage(WebElement previous) {
-		WebDriverWait wait = new WebDriverWait(this.driver, Duration.ofSeconds(30));
-		wait.until(ExpectedConditions.stalenessOf(previous));
+		WebDriverWait wait = new WebDriverWait(this.driver, Duration.ofSeconds(30), POLL);
+		wait.until((driver) -> gone(previous));
 		wait.until((driver) -> "complete"
 			.equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
 	}
@@ -233,6 +240,26 @@ final class Visitor {
 	/** How many screenshots were taken in this JVM, and in how long: for the timings. */
 	static String summary() {
 		return shots.get() + " screenshots in " + (shotNanos.get() / 1_000_000) + " ms";
+	}
+
+	/**
+	 * Whether the element's page was replaced. Chromedriver sometimes answers for an
+	 * element of a page being replaced with an inspector error rather than "stale".
+	 */
+	private static boolean gone(WebElement element) {
+		try {
+			element.getTagName();
+			return false;
+		}
+		catch (StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (WebDriverException ex) {
+			if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
 	}
 
 	private void save(String numbered, int width) {

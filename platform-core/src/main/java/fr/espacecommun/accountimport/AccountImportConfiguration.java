@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.activation.PreProvisioning;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.registration.CitizenAccounts;
@@ -22,7 +23,7 @@ public class AccountImportConfiguration {
 	ImportWorker accountImportWorker(PreProvisioning preProvisioning, CitizenAccounts accounts, DataSource dataSource,
 			AuditLog audit, PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
 		return new ImportWorker(preProvisioning, accounts, new ImportStore(dataSource),
-				new TenantWork(new TransactionTemplate(transactionManager)), audit,
+				new TenantTransactions(new TransactionTemplate(transactionManager)), audit,
 				clock.getIfUnique(Clock::systemUTC));
 	}
 
@@ -30,7 +31,7 @@ public class AccountImportConfiguration {
 	AccountImports accountImports(DataSource dataSource, CitizenAccounts accounts, ImportWorker worker, AuditLog audit,
 			PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
 		return new AccountImports(new ImportStore(dataSource), accounts, worker,
-				new TenantWork(new TransactionTemplate(transactionManager)), audit,
+				new TenantTransactions(new TransactionTemplate(transactionManager)), audit,
 				clock.getIfUnique(Clock::systemUTC));
 	}
 

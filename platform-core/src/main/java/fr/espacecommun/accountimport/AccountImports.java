@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.accountimport.ImportColumns.Column;
 import fr.espacecommun.accountimport.ImportStore.NewRow;
 import fr.espacecommun.audit.AuditLog;
@@ -55,14 +56,14 @@ public class AccountImports {
 
 	private final ImportWorker worker;
 
-	private final TenantWork work;
+	private final TenantTransactions work;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	AccountImports(ImportStore store, CitizenAccounts accounts, ImportWorker worker, TenantWork work, AuditLog audit,
-			Clock clock) {
+	AccountImports(ImportStore store, CitizenAccounts accounts, ImportWorker worker, TenantTransactions work,
+			AuditLog audit, Clock clock) {
 		this.store = store;
 		this.accounts = accounts;
 		this.worker = worker;
@@ -125,7 +126,7 @@ public class AccountImports {
 			rows.add(check(tenant, columns, row, today, firstLineOfEmail));
 		}
 		UUID id = UUID.randomUUID();
-		this.work.inTransaction(tenant, () -> {
+		this.work.run(tenant, () -> {
 			this.store.insert(tenant.schema(), id, displayName(fileName), file.sha256(), staff, this.clock.instant());
 			rows.forEach((row) -> this.store.insertRow(tenant.schema(), id, row));
 			return null;
@@ -176,7 +177,7 @@ public class AccountImports {
 	 * @return whether this call started it
 	 */
 	public boolean confirm(TenantDefinition tenant, UUID id, String staff) {
-		boolean started = this.work.inTransaction(tenant, () -> {
+		boolean started = this.work.run(tenant, () -> {
 			if (!this.store.confirm(tenant.schema(), id, staff, this.clock.instant())) {
 				return false;
 			}
@@ -197,9 +198,9 @@ public class AccountImports {
 	 * taken over and goes on.
 	 */
 	public Optional<ImportSummary> find(TenantDefinition tenant, UUID id) {
-		Optional<ImportSummary> found = this.work.inTransaction(tenant, () -> this.store.find(tenant.schema(), id));
+		Optional<ImportSummary> found = this.work.run(tenant, () -> this.store.find(tenant.schema(), id));
 		if (found.isPresent() && found.get().state() == ImportState.RUNNING) {
-			boolean silent = this.work.inTransaction(tenant,
+			boolean silent = this.work.run(tenant,
 					() -> this.store.takeOver(tenant.schema(), id, this.clock.instant(), SILENCE_LIMIT));
 			if (silent) {
 				logger.warn("Account import {} was silent for over {}: taken over", id, SILENCE_LIMIT);
@@ -211,12 +212,12 @@ public class AccountImports {
 
 	/** The import's lines, in file order. */
 	public List<RowView> rows(TenantDefinition tenant, UUID id) {
-		return this.work.inTransaction(tenant, () -> this.store.rows(tenant.schema(), id));
+		return this.work.run(tenant, () -> this.store.rows(tenant.schema(), id));
 	}
 
 	/** The latest imports, newest first. */
 	public List<ImportSummary> latest(TenantDefinition tenant, int limit) {
-		return this.work.inTransaction(tenant, () -> this.store.latest(tenant.schema(), limit));
+		return this.work.run(tenant, () -> this.store.latest(tenant.schema(), limit));
 	}
 
 	private static String displayName(@Nullable String fileName) {

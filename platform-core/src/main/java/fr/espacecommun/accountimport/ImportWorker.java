@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.accountimport.AccountImports.ImportSummary;
 import fr.espacecommun.accountimport.AccountImports.RowStatus;
 import fr.espacecommun.accountimport.ImportStore.PendingRow;
@@ -41,7 +42,7 @@ class ImportWorker implements AutoCloseable {
 
 	private final ImportStore store;
 
-	private final TenantWork work;
+	private final TenantTransactions work;
 
 	private final AuditLog audit;
 
@@ -49,7 +50,7 @@ class ImportWorker implements AutoCloseable {
 
 	private final ThreadPoolTaskExecutor executor;
 
-	ImportWorker(PreProvisioning preProvisioning, CitizenAccounts accounts, ImportStore store, TenantWork work,
+	ImportWorker(PreProvisioning preProvisioning, CitizenAccounts accounts, ImportStore store, TenantTransactions work,
 			AuditLog audit, Clock clock) {
 		this.preProvisioning = preProvisioning;
 		this.accounts = accounts;
@@ -79,7 +80,7 @@ class ImportWorker implements AutoCloseable {
 				}
 				create(tenant, id, next.get());
 			}
-			this.work.inTransaction(tenant, () -> {
+			this.work.run(tenant, () -> {
 				if (this.store.finish(tenant.schema(), id, this.clock.instant())) {
 					ImportSummary summary = this.store.find(tenant.schema(), id).orElseThrow();
 					String actor = (summary.confirmedBy() != null) ? summary.confirmedBy() : AuditLog.SYSTEM;
@@ -97,7 +98,7 @@ class ImportWorker implements AutoCloseable {
 	}
 
 	private Optional<PendingRow> next(TenantDefinition tenant, UUID id) {
-		return this.work.inTransaction(tenant, () -> this.store.nextPending(tenant.schema(), id));
+		return this.work.run(tenant, () -> this.store.nextPending(tenant.schema(), id));
 	}
 
 	private void create(TenantDefinition tenant, UUID id, PendingRow row) {
@@ -130,7 +131,7 @@ class ImportWorker implements AutoCloseable {
 		String createdId = userId;
 		String createdUsername = username;
 		List<Reason> why = reasons;
-		this.work.inTransaction(tenant, () -> {
+		this.work.run(tenant, () -> {
 			this.store.rowDone(tenant.schema(), id, row.line(), outcome, createdId, createdUsername, why,
 					this.clock.instant());
 			return null;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.activation.ActivationTokens.Purpose;
 import fr.espacecommun.activation.ActivationTokens.Token;
 import fr.espacecommun.registration.ActivationPolicy.CreatedAccount;

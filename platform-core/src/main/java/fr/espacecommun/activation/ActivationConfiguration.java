@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.mail.CommuneMailer;
 import fr.espacecommun.mail.MailTemplates;
 import fr.espacecommun.registration.ActivationPolicy;

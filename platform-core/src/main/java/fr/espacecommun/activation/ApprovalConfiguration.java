@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.registration.CitizenAccounts;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.activation.ActivationMails.DigestItem;
 import fr.espacecommun.activation.ApprovalQueue.PendingAccount;
 import fr.espacecommun.audit.AuditLog;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.registration.ActivationPolicy.CreatedAccount;
 import fr.espacecommun.registration.CitizenAccounts;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.activation.ActivationTokens.Purpose;
 import fr.espacecommun.activation.ActivationTokens.Status;
 import fr.espacecommun.activation.ActivationTokens.Token;

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.activation.ActivationTokens.Purpose;
 import fr.espacecommun.registration.ActivationPolicy.CreatedAccount;
 import fr.espacecommun.registration.CitizenAccounts;

@@ -13,18 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.csv.CsvColumn;
 import fr.espacecommun.csv.CsvRefusedException;
 import fr.espacecommun.csv.CsvRow;
 import fr.espacecommun.csv.CsvUpload;
 import fr.espacecommun.csv.Reason;
-import fr.espacecommun.tenancy.TenantContext;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.ServiceKeyDefinition;
 import fr.espacecommun.wizard.FieldKind;
@@ -66,7 +65,7 @@ public class ServiceKeyRegistry {
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate transaction;
+	private final TenantTransactions transactions;
 
 	private final AuditLog audit;
 
@@ -74,7 +73,7 @@ public class ServiceKeyRegistry {
 
 	ServiceKeyRegistry(DataSource dataSource, TransactionTemplate transaction, AuditLog audit, Clock clock) {
 		this.jdbc = JdbcClient.create(dataSource);
-		this.transaction = transaction;
+		this.transactions = new TenantTransactions(transaction);
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -138,7 +137,7 @@ public class ServiceKeyRegistry {
 				refused.add(new RefusedLine(row.line(), reasons));
 			}
 		}
-		int[] counts = inTransaction(tenant, () -> {
+		int[] counts = this.transactions.run(tenant, () -> {
 			Instant now = this.clock.instant();
 			int added = 0;
 			for (RegistryKey key : valid) {
@@ -174,26 +173,27 @@ public class ServiceKeyRegistry {
 	 * The registry's keys, by service then key, each with whether an account holds it.
 	 */
 	public List<RegistryKey> keys(TenantDefinition tenant, int offset, int limit) {
-		return inTransaction(tenant, () -> this.jdbc
-			.sql("SELECT k.service_id, k.key_value, k.holder_name, l.linked_at FROM " + tenant.schema()
-					+ ".service_key k LEFT JOIN (SELECT service_id, key_value, min(linked_at) AS linked_at FROM "
-					+ tenant.schema() + ".service_key_link GROUP BY service_id, key_value) l"
-					+ " ON l.service_id = k.service_id AND l.key_value = k.key_value"
-					+ " ORDER BY k.service_id, k.key_value OFFSET ? LIMIT ?")
-			.params(offset, limit)
-			.query((rs, n) -> {
-				Timestamp linkedAt = rs.getTimestamp("linked_at");
-				String holder = rs.getString("holder_name");
-				return new RegistryKey(rs.getString("service_id"), rs.getString("key_value"),
-						(holder != null) ? holder : "", linkedAt != null,
-						(linkedAt != null) ? linkedAt.toInstant() : null);
-			})
-			.list());
+		return this.transactions
+			.run(tenant, () -> this.jdbc
+				.sql("SELECT k.service_id, k.key_value, k.holder_name, l.linked_at FROM " + tenant.schema()
+						+ ".service_key k LEFT JOIN (SELECT service_id, key_value, min(linked_at) AS linked_at FROM "
+						+ tenant.schema() + ".service_key_link GROUP BY service_id, key_value) l"
+						+ " ON l.service_id = k.service_id AND l.key_value = k.key_value"
+						+ " ORDER BY k.service_id, k.key_value OFFSET ? LIMIT ?")
+				.params(offset, limit)
+				.query((rs, n) -> {
+					Timestamp linkedAt = rs.getTimestamp("linked_at");
+					String holder = rs.getString("holder_name");
+					return new RegistryKey(rs.getString("service_id"), rs.getString("key_value"),
+							(holder != null) ? holder : "", linkedAt != null,
+							(linkedAt != null) ? linkedAt.toInstant() : null);
+				})
+				.list());
 	}
 
 	/** How many keys the registry holds, and how many of them an account holds. */
 	public Counts counts(TenantDefinition tenant) {
-		return inTransaction(tenant,
+		return this.transactions.run(tenant,
 				() -> this.jdbc
 					.sql("SELECT count(*) AS total, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM " + tenant.schema()
 							+ ".service_key_link l WHERE l.service_id = k.service_id AND l.key_value = k.key_value))"
@@ -218,18 +218,6 @@ public class ServiceKeyRegistry {
 	private static WizardField keyField(ServiceKeyDefinition key) {
 		return new WizardField(WizardField.SERVICE_KEY_PREFIX + key.id(), key.label(), true, FieldKind.TEXT, 50, "off",
 				key.pattern(), key.example(), "");
-	}
-
-	private <T> T inTransaction(TenantDefinition tenant, Supplier<T> work) {
-		try {
-			return TenantContext.callAs(tenant.id(), () -> this.transaction.execute((status) -> work.get()));
-		}
-		catch (RuntimeException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.audit.AuditEntry;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.identity.KeycloakClusters;

@@ -1,22 +1,28 @@
-package fr.espacecommun.accountimport;
+package fr.espacecommun.tenancy;
 
 import java.util.function.Supplier;
 
-import fr.espacecommun.tenancy.TenantContext;
 import fr.espacecommun.tenant.TenantDefinition;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Runs work for a tenant in one transaction, from a request or the worker's thread. */
-class TenantWork {
+/** Runs work for a tenant in one transaction, from a request or a background task. */
+public class TenantTransactions {
 
 	private final TransactionTemplate transaction;
 
-	TenantWork(TransactionTemplate transaction) {
+	public TenantTransactions(TransactionTemplate transaction) {
 		this.transaction = transaction;
 	}
 
-	<T> T inTransaction(TenantDefinition tenant, Supplier<T> work) {
+	/**
+	 * Runs the work in one transaction on the tenant's schema.
+	 * @param <T> the result type
+	 * @param tenant the tenant
+	 * @param work the work
+	 * @return the work's result
+	 */
+	public <T> T run(TenantDefinition tenant, Supplier<T> work) {
 		try {
 			return TenantContext.callAs(tenant.id(), () -> this.transaction.execute((status) -> work.get()));
 		}

@@ -1,14 +1,12 @@
 package fr.espacecommun.onboarding;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.tenancy.TenantRegistration;
@@ -16,6 +14,7 @@ import fr.espacecommun.tenancy.TenantRegistry;
 import fr.espacecommun.tenancy.TenantStatus;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantConfigError;
+import fr.espacecommun.testsupport.TenantsFolder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +44,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @AutoConfigureMockMvc
 class HotOnboardingTests {
 
-	private static final Path TENANTS = copyOfTheTenantsFolder();
+	private static final Path TENANTS = TenantsFolder.copy();
 
 	/**
 	 * The registration of an operator's session, as signing in through the operators'
@@ -273,28 +272,6 @@ class HotOnboardingTests {
 				throw new AssertionError("Not within " + timeout);
 			}
 			Thread.sleep(200);
-		}
-	}
-
-	private static Path copyOfTheTenantsFolder() {
-		try {
-			Path source = Path.of(System.getProperty("espace.tenants.dir", "../tenants"));
-			Path target = Files.createTempDirectory("tenants-");
-			try (Stream<Path> files = Files.walk(source)) {
-				for (Path path : files.toList()) {
-					Path copy = target.resolve(source.relativize(path).toString());
-					if (Files.isDirectory(path)) {
-						Files.createDirectories(copy);
-					}
-					else {
-						Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
-					}
-				}
-			}
-			return target;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

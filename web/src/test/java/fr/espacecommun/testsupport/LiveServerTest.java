@@ -1,17 +1,14 @@
 package fr.espacecommun.testsupport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import fr.espacecommun.identity.RealmProvisioner;
 import fr.espacecommun.registration.CitizenRecords;
@@ -56,7 +53,7 @@ public abstract class LiveServerTest {
 	 * A copy of the tenants folder, so that tests can add a commune of their own
 	 * ({@link #newCommuneLike}) without touching the project's files.
 	 */
-	private static final Path TENANTS = copyOfTheTenantsFolder();
+	private static final Path TENANTS = TenantsFolder.copy();
 
 	/**
 	 * The Base Adresse Nationale stand-in every live-server test's address search asks
@@ -171,28 +168,6 @@ public abstract class LiveServerTest {
 	/** The page's text, entities decoded. */
 	protected static String text(HttpResponse<String> page) {
 		return HtmlUtils.htmlUnescape(page.body());
-	}
-
-	private static Path copyOfTheTenantsFolder() {
-		try {
-			Path source = Path.of(System.getProperty("espace.tenants.dir", "../tenants"));
-			Path target = Files.createTempDirectory("tenants-live");
-			try (Stream<Path> files = Files.walk(source)) {
-				for (Path file : files.toList()) {
-					Path copy = target.resolve(source.relativize(file).toString());
-					if (Files.isDirectory(file)) {
-						Files.createDirectories(copy);
-					}
-					else {
-						Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-					}
-				}
-			}
-			return target;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import fr.espacecommun.identity.KeycloakProperties;
 import fr.espacecommun.tenant.TenantCatalog;
-import fr.espacecommun.web.CurrentTenant;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -12,15 +11,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
@@ -38,10 +34,6 @@ class ApiSecurityConfiguration {
 
 	private static final RequestMatcher PLATFORM_API = pathPattern("/api/platform/**");
 
-	private static final RequestMatcher TENANT_HOST = (request) -> CurrentTenant.of(request).isPresent();
-
-	private static final RequestMatcher PLATFORM_HOST = CurrentTenant::isPlatform;
-
 	@Bean
 	TenantJwtAuthenticationManagers tenantJwtAuthenticationManagers(TenantCatalog catalog, KeycloakProperties keycloak,
 			@Value("${espace.security.jwt-clock-skew:PT60S}") Duration clockSkew) {
@@ -54,10 +46,10 @@ class ApiSecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, TenantJwtAuthenticationManagers managers) {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(ADMIN_API)
-				.access(AuthorizationManagers.allOf(on(TENANT_HOST),
+				.access(AuthorizationManagers.allOf(HostRules.on(HostRules.TENANT_HOST),
 						AuthorityAuthorizationManager.hasRole("tenant-admin")))
 				.requestMatchers(PLATFORM_API)
-				.access(AuthorizationManagers.allOf(on(PLATFORM_HOST),
+				.access(AuthorizationManagers.allOf(HostRules.on(HostRules.PLATFORM_HOST),
 						AuthorityAuthorizationManager.hasRole("operator")))
 				.anyRequest()
 				.denyAll())
@@ -69,10 +61,6 @@ class ApiSecurityConfiguration {
 		return http.build();
 	}
 
-	private static AuthorizationManager<RequestAuthorizationContext> on(RequestMatcher host) {
-		return (authentication, context) -> new AuthorizationDecision(host.matches(context.getRequest()));
-	}
-
 	/**
 	 * A commune's API does not exist on the platform host, nor the platform's on a
 	 * commune's host: 404 there, 403 for a missing role.
@@ -80,8 +68,8 @@ class ApiSecurityConfiguration {
 	private static AccessDeniedHandler accessDenied() {
 		BearerTokenAccessDeniedHandler forbidden = new BearerTokenAccessDeniedHandler();
 		return (request, response, exception) -> {
-			if ((ADMIN_API.matches(request) && !TENANT_HOST.matches(request))
-					|| (PLATFORM_API.matches(request) && !PLATFORM_HOST.matches(request))) {
+			if ((ADMIN_API.matches(request) && !HostRules.TENANT_HOST.matches(request))
+					|| (PLATFORM_API.matches(request) && !HostRules.PLATFORM_HOST.matches(request))) {
 				response.sendError(HttpServletResponse.SC_NOT_FOUND);
 				return;
 			}

@@ -12,8 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
@@ -21,11 +19,9 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Citizens sign in to Mon espace through their own commune's realm (authorisation code
@@ -51,10 +47,6 @@ class SecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
-	private static final RequestMatcher TENANT_HOST = (request) -> CurrentTenant.of(request).isPresent();
-
-	private static final RequestMatcher PLATFORM_HOST = CurrentTenant::isPlatform;
-
 	/**
 	 * Back to the page that asked for the sign-in; otherwise Mon espace on a commune's
 	 * host and the operators' page on the platform host.
@@ -68,10 +60,6 @@ class SecurityConfiguration {
 
 	}
 
-	private static AuthorizationManager<RequestAuthorizationContext> on(RequestMatcher host) {
-		return (authentication, context) -> new AuthorizationDecision(host.matches(context.getRequest()));
-	}
-
 	@Bean
 	SecurityFilterChain citizenSecurity(HttpSecurity http, TenantClientRegistrations registrations) {
 		DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
@@ -82,11 +70,14 @@ class SecurityConfiguration {
 		OidcClientInitiatedLogoutSuccessHandler logout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
 		logout.setPostLogoutRedirectUri("{baseUrl}/");
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/mon-espace", "/mon-espace/**")
-			.access(AuthorizationManagers.allOf(on(TENANT_HOST), AuthenticatedAuthorizationManager.authenticated()))
+			.access(AuthorizationManagers.allOf(HostRules.on(HostRules.TENANT_HOST),
+					AuthenticatedAuthorizationManager.authenticated()))
 			.requestMatchers("/admin", "/admin/**")
-			.access(AuthorizationManagers.allOf(on(TENANT_HOST), AuthorityAuthorizationManager.hasRole("tenant-admin")))
+			.access(AuthorizationManagers.allOf(HostRules.on(HostRules.TENANT_HOST),
+					AuthorityAuthorizationManager.hasRole("tenant-admin")))
 			.requestMatchers("/platform", "/platform/**")
-			.access(AuthorizationManagers.allOf(on(PLATFORM_HOST), AuthorityAuthorizationManager.hasRole("operator")))
+			.access(AuthorizationManagers.allOf(HostRules.on(HostRules.PLATFORM_HOST),
+					AuthorityAuthorizationManager.hasRole("operator")))
 			.anyRequest()
 			.permitAll())
 			.oauth2Login((login) -> login.clientRegistrationRepository(registrations)

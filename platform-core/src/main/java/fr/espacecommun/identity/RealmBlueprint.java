@@ -30,12 +30,31 @@ final class RealmBlueprint {
 
 	static final String PKCE_METHOD = "pkce.code.challenge.method";
 
+	/**
+	 * The platform's login theme (Keycloak's keycloak.v2 pages with the commune's colour,
+	 * logo and names), shipped in {@code keycloak/themes/espace-commun}.
+	 */
+	static final String LOGIN_THEME = "espace-commun";
+
+	/** Realm attributes the login theme reads: the commune's name. */
+	static final String COMMUNE_ATTRIBUTE = "espace.commune";
+
+	/** The commune's colour, {@code #rrggbb}. */
+	static final String BRAND_COLOR_ATTRIBUTE = "espace.brandColor";
+
+	/** The commune's logo, as a {@code data:} URI (empty when the file is unreadable). */
+	static final String LOGO_ATTRIBUTE = "espace.logo";
+
+	/** The logo's text alternative. */
+	static final String LOGO_ALT_ATTRIBUTE = "espace.logoAlt";
+
 	/** Realm settings the platform owns; any other setting is left as Keycloak has it. */
 	private static final List<Setting<?>> SETTINGS = List.of(
 			new Setting<>("displayName", RealmRepresentation::getDisplayName, RealmRepresentation::setDisplayName),
 			new Setting<>("displayNameHtml", RealmRepresentation::getDisplayNameHtml,
 					RealmRepresentation::setDisplayNameHtml),
 			new Setting<>("enabled", RealmRepresentation::isEnabled, RealmRepresentation::setEnabled),
+			new Setting<>("loginTheme", RealmRepresentation::getLoginTheme, RealmRepresentation::setLoginTheme),
 			new Setting<>("internationalizationEnabled", RealmRepresentation::isInternationalizationEnabled,
 					RealmRepresentation::setInternationalizationEnabled),
 			new Setting<>("supportedLocales", RealmRepresentation::getSupportedLocales,
@@ -93,6 +112,9 @@ final class RealmBlueprint {
 		RealmRepresentation realm = realm(tenant.realm(), tenant.portalName(),
 				displayNameHtml(tenant.portalName(), tenant.name()), KeycloakPasswordPolicy.of(tenant.passwordPolicy()),
 				emailAsUsername);
+		realm.setAttributes(
+				Map.of(COMMUNE_ATTRIBUTE, tenant.name(), BRAND_COLOR_ATTRIBUTE, tenant.branding().primaryColor(),
+						LOGO_ATTRIBUTE, BrandLogo.dataUri(tenant), LOGO_ALT_ATTRIBUTE, tenant.branding().logoAlt()));
 		return new RealmBlueprint(realm, List.of(CITIZEN, TENANT_ADMIN), CITIZEN,
 				webClient(client, tenant.hosts(), tenant.portalName()));
 	}
@@ -113,6 +135,8 @@ final class RealmBlueprint {
 		realm.setDisplayName(displayName);
 		realm.setDisplayNameHtml(displayNameHtml);
 		realm.setEnabled(true);
+		realm.setLoginTheme(LOGIN_THEME);
+		realm.setAttributes(Map.of());
 		realm.setInternationalizationEnabled(true);
 		realm.setSupportedLocales(new LinkedHashSet<>(List.of("fr")));
 		realm.setDefaultLocale("fr");
@@ -207,6 +231,23 @@ final class RealmBlueprint {
 				changes.add(setting.name());
 			}
 		}
+		// only the attributes the platform owns are compared: Keycloak and people keep
+		// others there too
+		Map<String, String> held = (current.getAttributes() != null) ? current.getAttributes() : Map.of();
+		Map<String, String> wanted = this.realm.getAttributes();
+		List<String> differing = wanted.keySet()
+			.stream()
+			// Keycloak may keep an empty value as no value
+			.filter((name) -> !Objects.equals(wanted.get(name), held.getOrDefault(name, "")))
+			.sorted()
+			.toList();
+		if (!differing.isEmpty()) {
+			// Keycloak replaces the whole map: the others are sent back as they are
+			Map<String, String> merged = new java.util.HashMap<>(held);
+			merged.putAll(wanted);
+			patch.setAttributes(merged);
+			changes.add("attributes " + differing);
+		}
 		return patch;
 	}
 
@@ -267,6 +308,7 @@ final class RealmBlueprint {
 		for (Setting<?> setting : SETTINGS) {
 			setting.copy(this.realm, copy);
 		}
+		copy.setAttributes(Map.copyOf(this.realm.getAttributes()));
 		return copy;
 	}
 

@@ -209,6 +209,9 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 		command.add("--http-port=" + this.httpPort);
 		command.add("--http-management-port=" + this.managementPort);
 		command.add("--hostname=localhost");
+		// the platform's themes, copied into this server's folder rather than the shared
+		// distribution's themes/: servers of other checkouts may run from it meanwhile
+		command.add("--spi-theme--folder--dir=" + KeycloakThemes.copyInto(this.runDir.resolve("themes")));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.runDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));

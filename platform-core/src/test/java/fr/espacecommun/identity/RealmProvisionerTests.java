@@ -4,7 +4,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +19,7 @@ import jakarta.ws.rs.BadRequestException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -148,6 +153,48 @@ class RealmProvisionerTests {
 		assertThat(webClient(realm).getRedirectUris()).doesNotContain("https://evil.example/*")
 			.contains("https://" + tenant.id() + ".espace-commun.fr/*");
 		assertThat(realmRoles(realm)).contains("tenant-admin");
+	}
+
+	@Test
+	void provisionWhenCommuneHasALogoThenRealmUsesTheLoginThemeWithNameColourAndLogo(@TempDir Path folder)
+			throws Exception {
+		String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>";
+		Files.writeString(folder.resolve("logo.svg"), svg);
+		TenantDefinition tenant = TestTenants.villennesIn(folder);
+
+		provisioner.provision(tenant);
+
+		RealmRepresentation realm = admin.realm(tenant.realm()).toRepresentation();
+		assertThat(realm.getLoginTheme()).isEqualTo("espace-commun");
+		assertThat(realm.getAttributes()).containsEntry("espace.commune", "Ville de Villennes-sur-Seine")
+			.containsEntry("espace.brandColor", "#1d4e89")
+			.containsEntry("espace.logoAlt", "Logo")
+			.containsEntry("espace.logo", "data:image/svg+xml;base64,"
+					+ Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void provisionWhenSomeoneChangedTheThemeOrTheColourThenRestoredAndTheirOtherAttributesKept() {
+		TenantDefinition tenant = TestTenants.villennes();
+		provisioner.provision(tenant);
+		RealmResource realm = admin.realm(tenant.realm());
+		RealmRepresentation changed = new RealmRepresentation();
+		changed.setLoginTheme("keycloak");
+		Map<String, String> attributes = new HashMap<>(realm.toRepresentation().getAttributes());
+		attributes.put("espace.brandColor", "#000000");
+		attributes.put("commune.insee", "78672");
+		changed.setAttributes(attributes);
+		realm.update(changed);
+
+		ProvisioningResult result = provisioner.provision(tenant);
+
+		assertThat(result.changes()).containsExactlyInAnyOrder("loginTheme", "attributes [espace.brandColor]");
+		RealmRepresentation restored = realm.toRepresentation();
+		assertThat(restored.getLoginTheme()).isEqualTo("espace-commun");
+		assertThat(restored.getAttributes()).containsEntry("espace.brandColor", "#1d4e89")
+			.containsEntry("espace.logo", "")
+			.containsEntry("commune.insee", "78672");
+		assertThat(provisioner.provision(tenant).changes()).isEmpty();
 	}
 
 	@Test

@@ -102,6 +102,7 @@ class CitizenPathsBrowserTests extends BrowserTest {
 		marie.step("espace-active");
 
 		marie.click("Accéder à Mon espace");
+		assertCommuneSignInPage(marie, "fresnes");
 		marie.step("connexion-keycloak");
 		signInOnKeycloak(marie, username, password);
 		assertThat(marie.path()).isEqualTo("/mon-espace");
@@ -173,6 +174,7 @@ class CitizenPathsBrowserTests extends BrowserTest {
 		assertThat(marc.text()).contains("Votre espace est activé", username);
 		marc.step("espace-active");
 		marc.click("Accéder à Mon espace");
+		assertCommuneSignInPage(marc, "ccplm");
 		marc.step("connexion-keycloak");
 		signInOnKeycloak(marc, username, password);
 		assertThat(marc.path()).isEqualTo("/mon-espace");
@@ -181,10 +183,11 @@ class CitizenPathsBrowserTests extends BrowserTest {
 	}
 
 	@Test
-	void villennesWhenPersonWalksTheWizardThenToldWhenStaffWillHaveActivatedIt() {
+	void villennesWhenPersonWalksTheWizardThenStaffActivatesTheRequestAndSheReachesMonEspace() {
 		String suffix = unique();
 		String email = "n.langlois." + suffix + "@example.fr";
 		String username = "nlanglois" + suffix;
+		String password = "Soleil-2026-Fort";
 		Visitor nadia = visitor("villennes", true);
 
 		nadia.open(url("villennes", "/"));
@@ -215,15 +218,45 @@ class CitizenPathsBrowserTests extends BrowserTest {
 		nadia.click("Suivant");
 
 		nadia.type("Identifiant", username);
-		nadia.type("Mot de passe", "Soleil-2026-Fort");
-		nadia.type("Confirmation du mot de passe", "Soleil-2026-Fort");
+		nadia.type("Mot de passe", password);
+		nadia.type("Confirmation du mot de passe", password);
 		nadia.step("authentification");
 		nadia.click("Valider");
 
 		assertThat(nadia.text()).contains("Votre espace a bien été créé.", "Elle sera effective au plus tard le");
 		nadia.step("confirmation");
 		assertThat(ReceivedMail.to(email).text()).contains("Elle sera effective au plus tard le", username);
-		// the staff member's approval and Nadia's first sign-in come with the staff pages
+
+		// at the town hall, a staff member signs in and activates her request from the
+		// queue
+		newSession();
+		Visitor agent = visitor("villennes-agent", true);
+		String staff = newStaffMember("villennes");
+		agent.open(url("villennes", "/admin"));
+		assertCommuneSignInPage(agent, "villennes");
+		agent.step("connexion-keycloak");
+		signInOnKeycloak(agent, staff, STAFF_PASSWORD);
+		assertThat(agent.text()).contains("Bonjour " + staff + ", vous administrez");
+		agent.step("administration");
+		agent.click("Comptes en attente");
+		assertThat(agent.text()).contains("Nadia Langlois", username, email, "Dans les délais");
+		agent.step("comptes-en-attente");
+		agent.click("Activer le compte de Nadia Langlois (" + username + ")");
+		assertThat(agent.text()).contains("Le compte de Nadia Langlois (" + username + ") est activé")
+			.doesNotContain(email);
+		agent.step("compte-active");
+		assertThat(ReceivedMail.awaitCount(email, 2)).anySatisfy((mail) -> assertThat(mail.text())
+			.contains("votre espace est activé pour le nom d'utilisateur : " + username));
+
+		// at home, Nadia signs in for the first time
+		newSession();
+		nadia.open(url("villennes", "/mon-espace"));
+		assertCommuneSignInPage(nadia, "villennes");
+		nadia.step("connexion-keycloak");
+		signInOnKeycloak(nadia, username, password);
+		assertThat(nadia.path()).isEqualTo("/mon-espace");
+		assertThat(nadia.text()).contains("Bonjour Nadia Langlois", email);
+		nadia.step("mon-espace");
 	}
 
 	@Test
@@ -274,6 +307,7 @@ class CitizenPathsBrowserTests extends BrowserTest {
 		assertThat(ReceivedMail.to(email).text()).contains("Votre espace a bien été activé");
 
 		dsi.click("J'accède à mon espace personnel");
+		assertCommuneSignInPage(dsi, "ccve");
 		dsi.step("connexion-keycloak");
 		signInOnKeycloak(dsi, email, password);
 		assertThat(dsi.path()).isEqualTo("/mon-espace");
@@ -334,6 +368,7 @@ class CitizenPathsBrowserTests extends BrowserTest {
 		assertThat(helene.text()).contains("Votre espace est activé", username);
 		helene.step("espace-active");
 		helene.click("Accéder à Mon espace");
+		assertCommuneSignInPage(helene, "velizy");
 		helene.step("connexion-keycloak");
 		signInOnKeycloak(helene, username, password);
 		assertThat(helene.path()).isEqualTo("/mon-espace");

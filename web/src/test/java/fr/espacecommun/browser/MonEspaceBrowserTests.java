@@ -30,7 +30,7 @@ class MonEspaceBrowserTests extends BrowserTest {
 				"citizen");
 		this.records.saveAcceptance(fresnes, userId,
 				new Acceptance("cgu", fresnes.terms().version(), fresnes.terms().sha256(), Instant.now()));
-		Visitor paul = visitor("fresnes-mon-espace", false);
+		Visitor paul = visitor("fresnes-mon-espace", true);
 		paul.open(url("fresnes", "/mon-espace"));
 		signInOnKeycloak(paul, username, "depart2026x");
 		assertThat(paul.path()).isEqualTo("/mon-espace");

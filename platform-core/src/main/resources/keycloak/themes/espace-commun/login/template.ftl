@@ -170,7 +170,7 @@
     <header id="kc-header" class="pf-v5-c-login__header ec-header">
       <div id="kc-header-wrapper" class="ec-brand">
         <#if ecLogo?has_content>
-          <img class="ec-logo" src="${ecLogo}" alt="${ecLogoAlt}" width="64" height="64">
+          <img class="ec-logo" src="${ecLogo}" alt="${ecLogoAlt}">
         </#if>
         <span class="ec-names">
           <span class="ec-portal">${realm.displayName}</span>

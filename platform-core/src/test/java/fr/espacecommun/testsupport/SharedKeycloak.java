@@ -7,6 +7,7 @@ import fr.espacecommun.runtime.EmbeddedKeycloak;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.MountableFile;
 
 /**
  * The Keycloak server all tests of a JVM share: a Testcontainers container where a Docker
@@ -36,6 +37,9 @@ public final class SharedKeycloak {
 		GenericContainer<?> container = new GenericContainer<>(IMAGE).withCommand("start-dev")
 			.withEnv("KC_BOOTSTRAP_ADMIN_USERNAME", "admin")
 			.withEnv("KC_BOOTSTRAP_ADMIN_PASSWORD", password)
+			// the platform's login theme, as docker-compose.yml mounts it
+			.withCopyFileToContainer(MountableFile.forClasspathResource("keycloak/themes/espace-commun"),
+					"/opt/keycloak/themes/espace-commun")
 			.withExposedPorts(8080)
 			.waitingFor(Wait.forHttp("/realms/master").forPort(8080).withStartupTimeout(Duration.ofMinutes(3)));
 		container.start();

@@ -12,7 +12,7 @@ shift || true
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 case "$what" in
 	check) echo "bench compiled" ;;
-	load) exec java -Djdk.httpclient.allowRestrictedHeaders=host -cp "$cp" fr.espacecommun.bench.LoadBench "$@" ;;
+	load) exec java ${BENCH_JAVA_OPTS:-} -Djdk.httpclient.allowRestrictedHeaders=host -cp "$cp" fr.espacecommun.bench.LoadBench "$@" ;;
 	jmh) exec java -cp "$cp" org.openjdk.jmh.Main "$@" ;;
 	*) echo "usage: bench/run.sh check|load|jmh" >&2; exit 2 ;;
 esac

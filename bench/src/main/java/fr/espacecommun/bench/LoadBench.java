@@ -254,13 +254,16 @@ public final class LoadBench {
 		for (int level : List.of(1, 10, 50)) {
 			Stats stats = new Stats();
 			String load = loadAverage();
+			long cpu = platform.cpuMillis();
 			long start = System.nanoTime();
 			walkSteps(platform, level, this.levelDuration, stats);
 			double secs = (System.nanoTime() - start) / 1e9;
+			double cpuPerRequest = (double) (platform.cpuMillis() - cpu) / stats.requests();
 			levels.put(level, stats);
 			failures += (int) stats.failures();
-			line(String.format("### %d concurrent citizen(s): %.0f requests/s, load average before %s", level,
-					stats.requests() / secs, load));
+			line(String.format(
+					"### %d concurrent citizen(s): %.0f requests/s, platform CPU %.1f ms per request, load average before %s",
+					level, stats.requests() / secs, cpuPerRequest, load));
 			line("");
 			line(stats.table(order));
 		}
@@ -347,13 +350,21 @@ public final class LoadBench {
 		Stats stats = new Stats();
 		double platformSeconds = 0;
 		double bareSeconds = 0;
+		long keycloakPid = Cpu.keycloakPid(this.keycloak.url()).orElse(-1L);
+		long[] platformCpu = new long[2];
+		long[] bareCpu = new long[1];
 		int serial = 0;
 		for (int round = 0; round < 2; round++) {
 			int from = serial;
+			long p0 = platform.cpuMillis();
+			long k0 = Cpu.millis(keycloakPid);
 			platformSeconds += timed(concurrency, n, (i) -> {
 				Browser browser = new Browser(this.http, platform.port(), "ccve", stats);
 				Citizens.register(browser, "ccve", "c", from + i).expectText(Citizens.confirmationText("ccve"));
 			});
+			platformCpu[0] += platform.cpuMillis() - p0;
+			platformCpu[1] += Cpu.millis(keycloakPid) - k0;
+			long k1 = Cpu.millis(keycloakPid);
 			bareSeconds += timed(concurrency, n, (i) -> {
 				UserRepresentation user = new UserRepresentation();
 				String email = Citizens.email("c", "bare", from + i);
@@ -375,6 +386,7 @@ public final class LoadBench {
 					}
 				}
 			});
+			bareCpu[0] += Cpu.millis(keycloakPid) - k1;
 			serial += n;
 		}
 		double platformRate = 2 * n / platformSeconds;
@@ -386,6 +398,20 @@ public final class LoadBench {
 		line("");
 		line(String.format("Platform cost over Keycloak's own: **%+.0f%%** per registration (target: at most +15%%).",
 				(bareRate / platformRate - 1) * 100));
+		line("");
+		line("CPU time per registration (from /proc; other work on the machine does not inflate it):");
+		line("");
+		line("| | platform JVM ms | Keycloak JVM ms | total ms |");
+		line("|---|---:|---:|---:|");
+		double pp = platformCpu[0] / (2.0 * n);
+		double pk = platformCpu[1] / (2.0 * n);
+		double bk = bareCpu[0] / (2.0 * n);
+		line(String.format("| platform, full wizard | %.1f | %.1f | %.1f |", pp, pk, pp + pk));
+		line(String.format("| Keycloak Admin API alone | - | %.1f | %.1f |", bk, bk));
+		line("");
+		line(String.format(
+				"CPU the platform adds to Keycloak's own (platform JVM + extra Keycloak work, PostgreSQL not counted): **%+.0f%%**.",
+				((pp + pk) / bk - 1) * 100));
 		line("");
 		line(stats.table(List.of("POST credentials", "bare create")));
 		relayed.close();
@@ -490,6 +516,9 @@ public final class LoadBench {
 				return null;
 			}));
 		}
+		long[] cpuBefore = platforms.stream().mapToLong(Platform::cpuMillis).toArray();
+		long keycloakPid = Cpu.keycloakPid(this.keycloak.url()).orElse(-1L);
+		long keycloakBefore = Cpu.millis(keycloakPid);
 		long start = System.nanoTime();
 		go.countDown();
 		for (Future<?> future : done) {
@@ -497,6 +526,11 @@ public final class LoadBench {
 		}
 		long end = System.nanoTime();
 		pool.shutdown();
+		long platformCpu = 0;
+		for (int i = 0; i < platforms.size(); i++) {
+			platformCpu += platforms.get(i).cpuMillis() - cpuBefore[i];
+		}
+		long keycloakCpu = Cpu.millis(keycloakPid) - keycloakBefore;
 		double registrationSeconds = (registrationsEnd[0] - start) / 1e9;
 		double totalSeconds = (end - start) / 1e9;
 		int acceptedTotal = accepted.values().stream().mapToInt(AtomicInteger::get).sum();
@@ -507,6 +541,10 @@ public final class LoadBench {
 				"All registrations confirmed in %.1f s (**%.1f registrations/s**); with the mailed-link activations, %.1f s; %d HTTP requests (**%.0f requests/s**); failed requests: %d.",
 				registrationSeconds, acceptedTotal / registrationSeconds, totalSeconds, stats.requests(),
 				stats.requests() / totalSeconds, stats.failures()));
+		line(String.format(
+				"CPU used during the run: platform instance(s) %.1f s, Keycloak %.1f s (%.0f ms and %.0f ms per registration, page views and activations included).",
+				platformCpu / 1000.0, keycloakCpu / 1000.0, (double) platformCpu / Math.max(1, acceptedTotal),
+				(double) keycloakCpu / Math.max(1, acceptedTotal)));
 		line("");
 		line(stats.table(List.of("GET / (home)", "GET /inscription", "GET account-type", "POST account-type",
 				"GET consent", "POST consent", "GET welcome", "POST welcome", "GET cgu", "POST cgu", "GET identity",

@@ -32,6 +32,10 @@ final class Platform implements AutoCloseable {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx1g");
 		command.add("-XX:+UseParallelGC");
+		if (Boolean.getBoolean("bench.profile")) {
+			command.add("-XX:StartFlightRecording=filename=" + logDirectory.resolve("platform-" + name + ".jfr")
+					+ ",settings=profile");
+		}
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add("-Dserver.port=" + this.port);
@@ -46,6 +50,11 @@ final class Platform implements AutoCloseable {
 
 	long pid() {
 		return this.process.pid();
+	}
+
+	/** CPU time (user + system) the instance's JVM used so far. */
+	long cpuMillis() {
+		return Cpu.millis(pid());
 	}
 
 	/** Waits until health is UP and every commune's home page answers. */

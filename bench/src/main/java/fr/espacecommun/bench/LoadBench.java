@@ -477,10 +477,12 @@ public final class LoadBench {
 				done.add(pool.submit(() -> {
 					go.await();
 					Browser browser = new Browser(this.http, platform.port(), tenant, stats);
+					boolean confirmed = false;
 					try {
 						browser.get("GET / (home)", "/").expect(200);
 						Citizens.register(browser, tenant, run, number).expectText(Citizens.confirmationText(tenant));
 						accepted.get(tenant).incrementAndGet();
+						confirmed = true;
 					}
 					catch (Browser.StepFailed ex) {
 						// counted in stats
@@ -491,7 +493,8 @@ public final class LoadBench {
 							registrationsDone.set(true);
 						}
 					}
-					if (tenant.equals("fresnes") || tenant.equals("ccplm")) {
+					// a citizen whose registration failed is owed no mail
+					if (confirmed && (tenant.equals("fresnes") || tenant.equals("ccplm"))) {
 						activate(browser, platform, tenant, Citizens.email(run, tenant, number), stats, activated);
 					}
 					return null;

@@ -1,0 +1,43 @@
+package fr.espacecommun.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * CPU time used by a process (user + system, from /proc), which other work on a shared
+ * machine does not inflate the way it inflates wall-clock latencies.
+ */
+final class Cpu {
+
+	private Cpu() {
+	}
+
+	/** Milliseconds of CPU the process used so far, 0 when unknown. */
+	static long millis(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// utime and stime (fields 14 and 15 of stat), in clock ticks of 10 ms
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+	/** The JVM serving Keycloak on this HTTP port (kc.sh starts it as a child). */
+	static Optional<Long> keycloakPid(String keycloakUrl) {
+		String port = keycloakUrl.replaceAll(".*:(\\d+)/?$", "$1");
+		return ProcessHandle.allProcesses()
+			.filter((p) -> p.info().command().map((c) -> c.endsWith("java")).orElse(false))
+			.filter((p) -> p.info()
+				.arguments()
+				.map((args) -> String.join(" ", args).contains("--http-port=" + port))
+				.orElse(false))
+			.map(ProcessHandle::pid)
+			.findFirst();
+	}
+
+}

@@ -1,0 +1,741 @@
+package fr.espacecommun.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import fr.espacecommun.runtime.EmbeddedKeycloak;
+import fr.espacecommun.runtime.EmbeddedPostgresServer;
+import fr.espacecommun.runtime.EmbeddedSmtp;
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * The load test (issue 6) and the registration benchmarks (issue 7): starts PostgreSQL,
+ * Keycloak and an SMTP catcher, then platform instances in their own JVMs, drives them
+ * with plain HTTP like browsers do, checks afterwards that nothing was lost or doubled,
+ * and writes the figures as Markdown to {@code bench/target/load-results.md}.
+ */
+public final class LoadBench {
+
+	private static final List<String> TENANTS = List.of("fresnes", "ccplm", "ccve", "villennes", "velizy");
+
+	private static final Pattern ACTIVATION_LINK = Pattern.compile("https?://\\S+/activation/([A-Za-z0-9_-]{43})");
+
+	private final StringBuilder report = new StringBuilder();
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.connectTimeout(Duration.ofSeconds(10))
+		.executor(Executors.newCachedThreadPool())
+		.build();
+
+	private final int citizens;
+
+	private final Duration levelDuration;
+
+	private final int costRegistrations;
+
+	private EmbeddedPostgresServer postgres;
+
+	private EmbeddedKeycloak keycloak;
+
+	private EmbeddedSmtp smtp;
+
+	private KeycloakCallCounter counter;
+
+	private Keycloak admin;
+
+	private LoadBench(int citizens, Duration levelDuration, int costRegistrations) {
+		this.citizens = citizens;
+		this.levelDuration = levelDuration;
+		this.costRegistrations = costRegistrations;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+			options.put(pair[0], (pair.length > 1) ? pair[1] : "true");
+		}
+		LoadBench bench = new LoadBench(Integer.parseInt(options.getOrDefault("citizens", "200")),
+				Duration.ofSeconds(Long.parseLong(options.getOrDefault("level-seconds", "15"))),
+				Integer.parseInt(options.getOrDefault("cost-registrations", "30")));
+		int failures = bench.run(options.getOrDefault("phases", "probe,steps,cost,load,scaleout"));
+		System.exit((failures == 0) ? 0 : 1);
+	}
+
+	private int run(String phases) throws Exception {
+		Path out = Path.of("bench", "target");
+		Files.createDirectories(out);
+		line("# Load and registration benchmarks, " + Instant.now());
+		line("");
+		line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+				+ ManagementFactory.getOperatingSystemMXBean().getName() + ", Java "
+				+ System.getProperty("java.version") + ", load average before start: " + loadAverage());
+		long start = System.nanoTime();
+		this.postgres = EmbeddedPostgresServer.shared();
+		this.smtp = EmbeddedSmtp.shared();
+		this.keycloak = EmbeddedKeycloak.shared();
+		this.counter = new KeycloakCallCounter(this.keycloak.url());
+		this.admin = KeycloakBuilder.builder()
+			.serverUrl(this.keycloak.url())
+			.realm("master")
+			.clientId("admin-cli")
+			.username(this.keycloak.adminUsername())
+			.password(this.keycloak.adminPassword())
+			.build();
+		line("Embedded PostgreSQL, Keycloak 26.7.3 (dev-mem) and SMTP catcher ready in "
+				+ seconds(System.nanoTime() - start) + " s");
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("spring.datasource.url", this.postgres.jdbcUrl());
+		settings.put("spring.datasource.username", this.postgres.username());
+		settings.put("spring.datasource.password", this.postgres.password());
+		settings.put("espace.keycloak.clusters.default.url", this.counter.url());
+		settings.put("espace.keycloak.clusters.default.admin-username", this.keycloak.adminUsername());
+		settings.put("espace.keycloak.clusters.default.admin-password", this.keycloak.adminPassword());
+		settings.put("spring.mail.host", this.smtp.host());
+		settings.put("spring.mail.port", Integer.toString(this.smtp.port()));
+		settings.put("espace.tenants.dir", Path.of("tenants").toAbsolutePath().toString());
+		// Every simulated person comes from 127.0.0.1: the per-address limits would stop
+		// the
+		// run after 30 submissions a minute. The limiter stays on (its filter runs on
+		// every
+		// request) with limits no single address of this run reaches.
+		settings.put("espace.rate-limit.submissions-per-client", "1000000");
+		settings.put("espace.rate-limit.submissions-per-tenant", "1000000");
+		List<Platform> platforms = new ArrayList<>();
+		int failures = 0;
+		try {
+			start = System.nanoTime();
+			Platform first = new Platform("a", settings, out);
+			platforms.add(first);
+			first.awaitReady(TENANTS, Duration.ofMinutes(5));
+			line("Platform instance A (pid " + first.pid() + ", port " + first.port() + ") ready in "
+					+ seconds(System.nanoTime() - start) + " s");
+			line("");
+			if (phases.contains("probe")) {
+				failures += probe(first);
+			}
+			if (phases.contains("steps")) {
+				failures += steps(first);
+			}
+			if (phases.contains("cost")) {
+				failures += cost(first);
+			}
+			if (phases.contains("load") || phases.contains("scaleout")) {
+				start = System.nanoTime();
+				Platform second = new Platform("b", settings, out);
+				platforms.add(second);
+				second.awaitReady(TENANTS, Duration.ofMinutes(5));
+				line("Platform instance B (pid " + second.pid() + ", port " + second.port() + ") ready in "
+						+ seconds(System.nanoTime() - start) + " s; it idles while the load runs against A alone");
+				line("");
+				LoadResult one = load("one instance (A)", "a", List.of(first));
+				failures += one.failures();
+				if (phases.contains("scaleout")) {
+					LoadResult two = load("two instances (A and B, citizens spread round-robin)", "b",
+							List.of(first, second));
+					failures += two.failures();
+					line("## Scale-out: two instances against one, same run");
+					line("");
+					line("| | one instance | two instances | ratio |");
+					line("|---|---:|---:|---:|");
+					line(String.format("| registrations/s | %.1f | %.1f | %.2f |", one.registrationsPerSecond(),
+							two.registrationsPerSecond(), two.registrationsPerSecond() / one.registrationsPerSecond()));
+					line(String.format("| HTTP requests/s | %.1f | %.1f | %.2f |", one.requestsPerSecond(),
+							two.requestsPerSecond(), two.requestsPerSecond() / one.requestsPerSecond()));
+					line(String.format("| p95 POST credentials ms | %.1f | %.1f | %.2f |", one.credentialsP95(),
+							two.credentialsP95(), two.credentialsP95() / one.credentialsP95()));
+					line("");
+					line("Both instances, PostgreSQL, Keycloak and the load client share the same 2 cores, so a "
+							+ "second instance cannot add CPU here; the ratio shows that a second instance "
+							+ "serves its share with nothing lost, not the gain on separate machines.");
+					line("");
+				}
+				failures += connectionPools(platforms.size());
+			}
+		}
+		finally {
+			for (Platform platform : platforms) {
+				platform.close();
+			}
+			this.counter.close();
+			Files.writeString(out.resolve("load-results.md"), this.report);
+		}
+		line("Load average at the end: " + loadAverage() + "; failures: " + failures);
+		Files.writeString(out.resolve("load-results.md"), this.report);
+		return failures;
+	}
+
+	/** Keycloak calls per page view and per wizard step, one request at a time. */
+	private int probe(Platform platform) throws Exception {
+		line("## Keycloak calls per request (one citizen at a time, counted by the relay)");
+		line("");
+		long idleStart = this.counter.total();
+		Thread.sleep(10_000);
+		line("Keycloak calls while idle for 10 s (tenant file watcher, health): " + (this.counter.total() - idleStart));
+		line("");
+		Stats stats = new Stats();
+		int failures = 0;
+		line("| commune | request | Keycloak calls |");
+		line("|---|---|---:|");
+		for (String tenant : TENANTS) {
+			Map<String, Long> calls = new LinkedHashMap<>();
+			Browser browser = new Browser(this.http, platform.port(), tenant, stats).counting(this.counter, calls);
+			for (int i = 0; i < 20; i++) {
+				browser.get("GET / (x20)", "/").expect(200);
+			}
+			if (Citizens.SELF_REGISTERING.contains(tenant)) {
+				try {
+					Citizens.register(browser, tenant, "p", 1).expectText(Citizens.confirmationText(tenant));
+				}
+				catch (Browser.StepFailed ex) {
+					failures++;
+					line("probe failed: " + ex.getMessage());
+				}
+			}
+			else {
+				browser.get("GET /inscription", "/inscription").expect(200);
+			}
+			calls.forEach((step, n) -> line("| " + tenant + " | " + step + " | " + n + " |"));
+		}
+		line("");
+		line("Keycloak calls by path during the probe and idle time: " + this.counter.byPath());
+		line("");
+		return failures + (int) stats.failures();
+	}
+
+	/** Wizard step latency at 1, 10 and 50 citizens, steps that do not call Keycloak. */
+	private int steps(Platform platform) throws Exception {
+		line("## Wizard step latency, steps that do not call Keycloak (Fresnes, welcome to the credentials page)");
+		line("");
+		line("Each citizen walks GET /inscription, then GET and POST of welcome, cgu, identity, address, contact, "
+				+ "then GET credentials (the credentials POST checks the username in Keycloak: measured in the "
+				+ "registration cost below), again and again for " + this.levelDuration.toSeconds()
+				+ " s per level, after a 10 s warm-up at 10 citizens.");
+		line("");
+		walkSteps(platform, 10, Duration.ofSeconds(10), new Stats());
+		List<String> order = List.of("GET /inscription", "GET welcome", "POST welcome", "GET cgu", "POST cgu",
+				"GET identity", "POST identity", "GET address", "POST address", "GET contact", "POST contact",
+				"GET credentials");
+		Map<Integer, Stats> levels = new LinkedHashMap<>();
+		int failures = 0;
+		for (int level : List.of(1, 10, 50)) {
+			Stats stats = new Stats();
+			String load = loadAverage();
+			long cpu = platform.cpuMillis();
+			long start = System.nanoTime();
+			walkSteps(platform, level, this.levelDuration, stats);
+			double secs = (System.nanoTime() - start) / 1e9;
+			double cpuPerRequest = (double) (platform.cpuMillis() - cpu) / stats.requests();
+			levels.put(level, stats);
+			failures += (int) stats.failures();
+			line(String.format(
+					"### %d concurrent citizen(s): %.0f requests/s, platform CPU %.1f ms per request, load average before %s",
+					level, stats.requests() / secs, cpuPerRequest, load));
+			line("");
+			line(stats.table(order));
+		}
+		line("Summary, p99 in ms (target: under 50 ms at 50 concurrent):");
+		line("");
+		line("| step | 1 | 10 | 50 |");
+		line("|---|---:|---:|---:|");
+		for (String step : order) {
+			StringBuilder row = new StringBuilder("| " + step + " |");
+			for (Stats stats : levels.values()) {
+				double[] p = stats.percentiles(step);
+				row.append((p != null) ? String.format(" %.1f |", p[2]) : " - |");
+			}
+			line(row.toString());
+		}
+		line("");
+		return failures;
+	}
+
+	private void walkSteps(Platform platform, int concurrency, Duration duration, Stats stats) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+		long end = System.nanoTime() + duration.toNanos();
+		AtomicInteger serial = new AtomicInteger();
+		List<Future<?>> done = new ArrayList<>();
+		for (int i = 0; i < concurrency; i++) {
+			done.add(pool.submit(() -> {
+				while (System.nanoTime() < end) {
+					Browser browser = new Browser(this.http, platform.port(), "fresnes", stats);
+					int n = serial.incrementAndGet();
+					try {
+						String path = browser.get("GET /inscription", "/inscription").expect(302).location();
+						while (!path.endsWith("/credentials")) {
+							String slug = path.substring(path.lastIndexOf('/') + 1);
+							Browser.Page page = browser.get("GET " + slug, path).expect(200);
+							Map<String, String> form = Citizens.values("fresnes", slug, "s", n);
+							form.put("action", "next");
+							form.put("_csrf", page.csrf());
+							path = browser.post("POST " + slug, path, form).expect(302).location();
+						}
+						browser.get("GET credentials", path).expect(200);
+					}
+					catch (Browser.StepFailed ex) {
+						// counted in stats
+					}
+				}
+				return null;
+			}));
+		}
+		for (Future<?> future : done) {
+			future.get();
+		}
+		pool.shutdown();
+	}
+
+	/**
+	 * Full wizard registrations through the platform against bare Admin API creations.
+	 */
+	private int cost(Platform platform) throws Exception {
+		line("## Registration cost: platform wizard against bare Keycloak Admin API, same run");
+		line("");
+		RealmRepresentation ccve = this.admin.realm("ccve").toRepresentation();
+		RealmRepresentation bare = new RealmRepresentation();
+		bare.setRealm("bench-bare");
+		bare.setEnabled(true);
+		bare.setPasswordPolicy(ccve.getPasswordPolicy());
+		this.admin.realms().create(bare);
+		Keycloak relayed = KeycloakBuilder.builder()
+			.serverUrl(this.counter.url())
+			.realm("master")
+			.clientId("admin-cli")
+			.username(this.keycloak.adminUsername())
+			.password(this.keycloak.adminPassword())
+			.build();
+		relayed.realm("bench-bare").toRepresentation();
+		int concurrency = 4;
+		int n = this.costRegistrations;
+		line("Realm `bench-bare` has CCVE's password policy (`" + ccve.getPasswordPolicy()
+				+ "`, Keycloak's default hashing); " + n + " registrations per block, " + concurrency
+				+ " at a time, blocks alternated twice (platform, bare, platform, bare); both go through the same "
+				+ "Keycloak relay. Platform: CCVE's whole wizard (account type, consent, welcome, CGU, identity, "
+				+ "address, contact, credentials: 17 HTTP requests, account active at once). Bare: one "
+				+ "`POST /admin/realms/{realm}/users` with the same user and password.");
+		line("");
+		Stats stats = new Stats();
+		double platformSeconds = 0;
+		double bareSeconds = 0;
+		long keycloakPid = Cpu.keycloakPid(this.keycloak.url()).orElse(-1L);
+		long[] platformCpu = new long[2];
+		long[] bareCpu = new long[1];
+		int serial = 0;
+		for (int round = 0; round < 2; round++) {
+			int from = serial;
+			long p0 = platform.cpuMillis();
+			long k0 = Cpu.millis(keycloakPid);
+			platformSeconds += timed(concurrency, n, (i) -> {
+				Browser browser = new Browser(this.http, platform.port(), "ccve", stats);
+				Citizens.register(browser, "ccve", "c", from + i).expectText(Citizens.confirmationText("ccve"));
+			});
+			platformCpu[0] += platform.cpuMillis() - p0;
+			platformCpu[1] += Cpu.millis(keycloakPid) - k0;
+			long k1 = Cpu.millis(keycloakPid);
+			bareSeconds += timed(concurrency, n, (i) -> {
+				UserRepresentation user = new UserRepresentation();
+				String email = Citizens.email("c", "bare", from + i);
+				user.setUsername(email);
+				user.setEmail(email);
+				user.setFirstName("Test");
+				user.setLastName("Groupe Fictif");
+				user.setEnabled(true);
+				CredentialRepresentation credential = new CredentialRepresentation();
+				credential.setType(CredentialRepresentation.PASSWORD);
+				credential.setValue(Citizens.PASSWORD);
+				credential.setTemporary(false);
+				user.setCredentials(List.of(credential));
+				long start = System.nanoTime();
+				try (Response response = relayed.realm("bench-bare").users().create(user)) {
+					stats.record("bare create", System.nanoTime() - start);
+					if (response.getStatus() != 201) {
+						stats.fail("bare create", "HTTP " + response.getStatus());
+					}
+				}
+			});
+			bareCpu[0] += Cpu.millis(keycloakPid) - k1;
+			serial += n;
+		}
+		double platformRate = 2 * n / platformSeconds;
+		double bareRate = 2 * n / bareSeconds;
+		line("| | registrations | seconds | per second |");
+		line("|---|---:|---:|---:|");
+		line(String.format("| platform, full wizard | %d | %.1f | %.2f |", 2 * n, platformSeconds, platformRate));
+		line(String.format("| Keycloak Admin API alone | %d | %.1f | %.2f |", 2 * n, bareSeconds, bareRate));
+		line("");
+		line(String.format("Platform cost over Keycloak's own: **%+.0f%%** per registration (target: at most +15%%).",
+				(bareRate / platformRate - 1) * 100));
+		line("");
+		line("CPU time per registration (from /proc; other work on the machine does not inflate it):");
+		line("");
+		line("| | platform JVM ms | Keycloak JVM ms | total ms |");
+		line("|---|---:|---:|---:|");
+		double pp = platformCpu[0] / (2.0 * n);
+		double pk = platformCpu[1] / (2.0 * n);
+		double bk = bareCpu[0] / (2.0 * n);
+		line(String.format("| platform, full wizard | %.1f | %.1f | %.1f |", pp, pk, pp + pk));
+		line(String.format("| Keycloak Admin API alone | - | %.1f | %.1f |", bk, bk));
+		line("");
+		line(String.format(
+				"CPU the platform adds to Keycloak's own (platform JVM + extra Keycloak work, PostgreSQL not counted): **%+.0f%%**.",
+				((pp + pk) / bk - 1) * 100));
+		line("");
+		line(stats.table(List.of("POST credentials", "bare create")));
+		relayed.close();
+		return (int) stats.failures();
+	}
+
+	private double timed(int concurrency, int n, IndexedTask task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+		long start = System.nanoTime();
+		List<Future<?>> done = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			int index = i;
+			done.add(pool.submit(() -> {
+				try {
+					task.run(index);
+				}
+				catch (Browser.StepFailed ex) {
+					// counted in stats
+				}
+				return null;
+			}));
+		}
+		for (Future<?> future : done) {
+			future.get();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		pool.shutdown();
+		return seconds;
+	}
+
+	/**
+	 * 200 citizens at once over the four self-registering communes, Vélizy page views.
+	 */
+	private LoadResult load(String title, String run, List<Platform> platforms) throws Exception {
+		line("## Load: " + this.citizens + " citizens registering at once, " + title);
+		line("");
+		Map<String, Integer> usersBefore = new LinkedHashMap<>();
+		for (String tenant : Citizens.SELF_REGISTERING) {
+			usersBefore.put(tenant, this.admin.realm(tenant).users().count());
+		}
+		int perTenant = this.citizens / Citizens.SELF_REGISTERING.size();
+		int visitors = perTenant;
+		Stats stats = new Stats();
+		Map<String, AtomicInteger> accepted = new LinkedHashMap<>();
+		Map<String, AtomicInteger> activated = new LinkedHashMap<>();
+		Citizens.SELF_REGISTERING.forEach((t) -> {
+			accepted.put(t, new AtomicInteger());
+			activated.put(t, new AtomicInteger());
+		});
+		int threads = perTenant * Citizens.SELF_REGISTERING.size() + visitors;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		CountDownLatch go = new CountDownLatch(1);
+		AtomicInteger registering = new AtomicInteger(perTenant * Citizens.SELF_REGISTERING.size());
+		AtomicBoolean registrationsDone = new AtomicBoolean();
+		long[] registrationsEnd = new long[1];
+		List<Future<?>> done = new ArrayList<>();
+		int index = 0;
+		String load = loadAverage();
+		for (int n = 0; n < perTenant; n++) {
+			for (String tenant : Citizens.SELF_REGISTERING) {
+				Platform platform = platforms.get(index++ % platforms.size());
+				int number = n;
+				done.add(pool.submit(() -> {
+					go.await();
+					Browser browser = new Browser(this.http, platform.port(), tenant, stats);
+					boolean confirmed = false;
+					try {
+						browser.get("GET / (home)", "/").expect(200);
+						Citizens.register(browser, tenant, run, number).expectText(Citizens.confirmationText(tenant));
+						accepted.get(tenant).incrementAndGet();
+						confirmed = true;
+					}
+					catch (Browser.StepFailed ex) {
+						// counted in stats
+					}
+					finally {
+						if (registering.decrementAndGet() == 0) {
+							registrationsEnd[0] = System.nanoTime();
+							registrationsDone.set(true);
+						}
+					}
+					// a citizen whose registration failed is owed no mail
+					if (confirmed && (tenant.equals("fresnes") || tenant.equals("ccplm"))) {
+						activate(browser, platform, tenant, Citizens.email(run, tenant, number), stats, activated);
+					}
+					return null;
+				}));
+			}
+		}
+		for (int v = 0; v < visitors; v++) {
+			Platform platform = platforms.get(index++ % platforms.size());
+			done.add(pool.submit(() -> {
+				go.await();
+				Browser browser = new Browser(this.http, platform.port(), "velizy", stats);
+				try {
+					browser.get("GET / (home)", "/").expect(200);
+					browser.get("GET /inscription (Vélizy: accounts made by staff)", "/inscription")
+						.expect(200)
+						.expectText("créés par les services de la commune");
+					browser.get("GET / (home)", "/").expect(200);
+				}
+				catch (Browser.StepFailed ex) {
+					// counted in stats
+				}
+				return null;
+			}));
+		}
+		long[] cpuBefore = platforms.stream().mapToLong(Platform::cpuMillis).toArray();
+		long keycloakPid = Cpu.keycloakPid(this.keycloak.url()).orElse(-1L);
+		long keycloakBefore = Cpu.millis(keycloakPid);
+		long start = System.nanoTime();
+		go.countDown();
+		for (Future<?> future : done) {
+			future.get();
+		}
+		long end = System.nanoTime();
+		pool.shutdown();
+		long platformCpu = 0;
+		for (int i = 0; i < platforms.size(); i++) {
+			platformCpu += platforms.get(i).cpuMillis() - cpuBefore[i];
+		}
+		long keycloakCpu = Cpu.millis(keycloakPid) - keycloakBefore;
+		double registrationSeconds = (registrationsEnd[0] - start) / 1e9;
+		double totalSeconds = (end - start) / 1e9;
+		int acceptedTotal = accepted.values().stream().mapToInt(AtomicInteger::get).sum();
+		line(String.format(
+				"%d registrations submitted (%d per commune) and %d Vélizy visitors, all started at once; load average before: %s, after: %s.",
+				perTenant * 4, perTenant, visitors, load, loadAverage()));
+		line(String.format(
+				"All registrations confirmed in %.1f s (**%.1f registrations/s**); with the mailed-link activations, %.1f s; %d HTTP requests (**%.0f requests/s**); failed requests: %d.",
+				registrationSeconds, acceptedTotal / registrationSeconds, totalSeconds, stats.requests(),
+				stats.requests() / totalSeconds, stats.failures()));
+		line(String.format(
+				"CPU used during the run: platform instance(s) %.1f s, Keycloak %.1f s (%.0f ms and %.0f ms per registration, page views and activations included).",
+				platformCpu / 1000.0, keycloakCpu / 1000.0, (double) platformCpu / Math.max(1, acceptedTotal),
+				(double) keycloakCpu / Math.max(1, acceptedTotal)));
+		line("");
+		line(stats.table(List.of("GET / (home)", "GET /inscription", "GET account-type", "POST account-type",
+				"GET consent", "POST consent", "GET welcome", "POST welcome", "GET cgu", "POST cgu", "GET identity",
+				"POST identity", "GET address", "POST address", "GET contact", "POST contact", "GET credentials",
+				"POST credentials", "GET confirmation", "mail received", "GET activation", "POST activation")));
+		stats.failureSamples().forEach((s) -> line("- failure: " + s));
+		int lost = verify(run, perTenant, usersBefore, accepted, activated);
+		return new LoadResult((int) stats.failures() + lost + (perTenant * 4 - acceptedTotal),
+				acceptedTotal / registrationSeconds, stats.requests() / totalSeconds,
+				percentile(stats, "POST credentials"));
+	}
+
+	private void activate(Browser browser, Platform platform, String tenant, String email, Stats stats,
+			Map<String, AtomicInteger> activated) {
+		long start = System.nanoTime();
+		String token = null;
+		while (token == null && System.nanoTime() - start < Duration.ofSeconds(120).toNanos()) {
+			token = activationToken(email);
+			if (token == null) {
+				try {
+					Thread.sleep(200);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+		if (token == null) {
+			stats.fail("mail received", "no activation mail to " + email);
+			return;
+		}
+		stats.record("mail received", System.nanoTime() - start);
+		try {
+			Browser fromMail = new Browser(this.http, platform.port(), tenant, stats);
+			Browser.Page page = fromMail.get("GET activation", "/activation/" + token).expect(200);
+			fromMail.post("POST activation", "/activation/" + token, Map.of("_csrf", page.csrf()))
+				.expect(200)
+				.expectText("Votre espace est activé");
+			activated.get(tenant).incrementAndGet();
+		}
+		catch (Browser.StepFailed ex) {
+			// counted in stats
+		}
+	}
+
+	private String activationToken(String email) {
+		for (MimeMessage message : this.smtp.receivedMessages()) {
+			try {
+				for (Address to : message.getRecipients(Message.RecipientType.TO)) {
+					if (to.toString().contains(email)) {
+						Matcher matcher = ACTIVATION_LINK.matcher(text(message.getContent()));
+						if (matcher.find()) {
+							return matcher.group(1);
+						}
+					}
+				}
+			}
+			catch (Exception ex) {
+				// a mail being read while it arrives: look again next time
+			}
+		}
+		return null;
+	}
+
+	private static String text(Object content) throws Exception {
+		if (content instanceof String text) {
+			return text;
+		}
+		if (content instanceof Multipart multipart) {
+			StringBuilder out = new StringBuilder();
+			for (int i = 0; i < multipart.getCount(); i++) {
+				BodyPart part = multipart.getBodyPart(i);
+				out.append(text(part.getContent()));
+			}
+			return out.toString();
+		}
+		return "";
+	}
+
+	/**
+	 * No account lost or doubled: Keycloak realms and tenant schemas against what was
+	 * accepted.
+	 */
+	private int verify(String run, int perTenant, Map<String, Integer> usersBefore, Map<String, AtomicInteger> accepted,
+			Map<String, AtomicInteger> activated) throws Exception {
+		line("Checks after the run (Keycloak Admin API, each commune's schema):");
+		line("");
+		line("| commune | submitted | accepted | Keycloak users added | found once by login | enabled as the rule says | registrations in schema (distinct) | activated by mail |");
+		line("|---|---:|---:|---:|---:|---:|---:|---:|");
+		int problems = 0;
+		try (Connection db = DriverManager.getConnection(this.postgres.jdbcUrl(), this.postgres.username(),
+				this.postgres.password())) {
+			for (String tenant : Citizens.SELF_REGISTERING) {
+				int added = this.admin.realm(tenant).users().count() - usersBefore.get(tenant);
+				int once = 0;
+				int rightState = 0;
+				for (int n = 0; n < perTenant; n++) {
+					List<UserRepresentation> found = this.admin.realm(tenant)
+						.users()
+						.searchByUsername(Citizens.login(run, tenant, n), true);
+					if (found.size() == 1) {
+						once++;
+						boolean enabled = Boolean.TRUE.equals(found.get(0).isEnabled());
+						if (enabled == !tenant.equals("villennes")) {
+							rightState++;
+						}
+					}
+				}
+				int rows;
+				int distinct;
+				try (PreparedStatement statement = db
+					.prepareStatement("select count(*), count(distinct username) from t_" + tenant
+							+ ".registration where username like ?")) {
+					statement.setString(1, Citizens.login(run, tenant, 0).replaceAll("0(@example\\.fr)?$", "") + "%");
+					try (ResultSet result = statement.executeQuery()) {
+						result.next();
+						rows = result.getInt(1);
+						distinct = result.getInt(2);
+					}
+				}
+				int ok = accepted.get(tenant).get();
+				boolean mailed = tenant.equals("fresnes") || tenant.equals("ccplm");
+				line(String.format("| %s | %d | %d | %d | %d | %d | %d (%d) | %s |", tenant, perTenant, ok, added, once,
+						rightState, rows, distinct, mailed ? Integer.toString(activated.get(tenant).get()) : "-"));
+				if (added != ok || once != ok || rightState != ok || rows != ok || distinct != ok
+						|| (mailed && activated.get(tenant).get() != ok)) {
+					problems++;
+				}
+			}
+		}
+		line("");
+		line((problems == 0) ? "Nothing lost, nothing doubled." : "**" + problems + " commune(s) with a mismatch.**");
+		line("");
+		return problems;
+	}
+
+	/**
+	 * One connection pool for all communes: connections held by the platform instances.
+	 */
+	private int connectionPools(int instances) throws Exception {
+		try (Connection db = DriverManager.getConnection(this.postgres.jdbcUrl(), this.postgres.username(),
+				this.postgres.password());
+				PreparedStatement statement = db.prepareStatement(
+						"select count(*) from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()");
+				ResultSet result = statement.executeQuery()) {
+			result.next();
+			int connections = result.getInt(1);
+			line("PostgreSQL client connections held by " + instances + " platform instance(s) serving "
+					+ TENANTS.size() + " communes after the load: " + connections
+					+ " (Hikari's default pool is 10 per instance: one pool for all communes, schema set per connection).");
+			line("");
+			return 0;
+		}
+	}
+
+	private static double percentile(Stats stats, String step) {
+		double[] p = stats.percentiles(step);
+		return (p != null) ? p[1] : Double.NaN;
+	}
+
+	private static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).strip();
+		}
+		catch (IOException ex) {
+			return "?";
+		}
+	}
+
+	private static String seconds(long nanos) {
+		return String.format("%.1f", nanos / 1e9);
+	}
+
+	private void line(String text) {
+		System.out.println(text);
+		this.report.append(text).append('\n');
+	}
+
+	@FunctionalInterface
+	private interface IndexedTask {
+
+		void run(int index) throws Exception;
+
+	}
+
+	private record LoadResult(int failures, double registrationsPerSecond, double requestsPerSecond,
+			double credentialsP95) {
+	}
+
+}

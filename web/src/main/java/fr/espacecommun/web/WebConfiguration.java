@@ -5,6 +5,7 @@ import org.thymeleaf.TemplateEngine;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -44,6 +45,16 @@ class WebConfiguration {
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
 				new RateLimitFilter(limits));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+		registration.addUrlPatterns("/*");
+		return registration;
+	}
+
+	/** Before Spring Security reads the CSRF token of a multipart form. */
+	@Bean
+	FilterRegistrationBean<UploadSizeFilter> uploadSizeFilter(MultipartProperties multipart) {
+		FilterRegistrationBean<UploadSizeFilter> registration = new FilterRegistrationBean<>(
+				new UploadSizeFilter(multipart.getMaxRequestSize().toBytes()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
 		registration.addUrlPatterns("/*");
 		return registration;
 	}

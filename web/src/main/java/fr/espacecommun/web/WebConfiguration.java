@@ -54,9 +54,9 @@ class WebConfiguration {
 	/** Before Spring Security reads the CSRF token of a multipart form. */
 	@Bean
 	FilterRegistrationBean<UploadSizeFilter> uploadSizeFilter(MultipartProperties multipart,
-			@Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxForm) {
+			@Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxForm, TemplateEngine templates) {
 		FilterRegistrationBean<UploadSizeFilter> registration = new FilterRegistrationBean<>(
-				new UploadSizeFilter(multipart.getMaxRequestSize().toBytes(), maxForm.toBytes()));
+				new UploadSizeFilter(multipart.getMaxRequestSize().toBytes(), maxForm.toBytes(), templates));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
 		registration.addUrlPatterns("/*");
 		return registration;

@@ -1,5 +1,6 @@
 package fr.espacecommun.wizard;
 
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -49,6 +50,19 @@ public final class FieldRules {
 
 	private static final LocalDate OLDEST_BIRTH = LocalDate.of(1900, 1, 1);
 
+	/**
+	 * Fields Keycloak keeps as person names (first name, last name) and the birth name.
+	 */
+	private static final Set<String> PERSON_NAMES = Set.of("lastName", "birthName", "firstNames");
+
+	// Keycloak's person-name-prohibited-characters validator refuses these in first and
+	// last names: accepting them here would fail the registration on its last step
+	private static final Pattern PERSON_NAME_PROHIBITED = Pattern.compile("[<>&\"$%!#?§;*~/\\\\|^=\\[\\]{}()]");
+
+	// explicit bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+	// U+2066–U+2069): they make a name read differently from what is stored
+	private static final Pattern BIDI_CONTROLS = Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069]");
+
 	private FieldRules() {
 	}
 
@@ -59,7 +73,7 @@ public final class FieldRules {
 		if (raw == null) {
 			return "";
 		}
-		String value = raw.replaceAll("\\p{Cc}", " ").strip();
+		String value = Normalizer.normalize(raw, Normalizer.Form.NFC).replaceAll("\\p{Cc}", " ").strip();
 		int max = Math.max(field.maxLength(), 1);
 		return (value.length() > max) ? value.substring(0, max) : value;
 	}
@@ -72,12 +86,15 @@ public final class FieldRules {
 	 * @return the normalised value, or the error
 	 */
 	static Result check(WizardField field, @Nullable String raw, Context context) {
-		String value = (raw != null) ? raw.strip() : "";
+		String value = (raw != null) ? Normalizer.normalize(raw, Normalizer.Form.NFC).strip() : "";
 		if (hasControlCharacters(value)) {
 			return Result.error(FieldError.of(field, "control"));
 		}
 		if (value.length() > field.maxLength()) {
 			return Result.error(FieldError.of(field, "tooLong", field.maxLength()));
+		}
+		if (PERSON_NAMES.contains(field.id()) && PERSON_NAME_PROHIBITED.matcher(value).find()) {
+			return Result.error(FieldError.of(field, "personName"));
 		}
 		if (value.isEmpty()) {
 			return field.required() ? Result.error(FieldError.of(field, "required")) : Result.ok("");
@@ -121,9 +138,13 @@ public final class FieldRules {
 		return check(field, raw, new Context(today, ""));
 	}
 
-	/** Whether the text holds control characters (never accepted from a citizen). */
+	/**
+	 * Whether the text holds control characters or bidirectional overrides (never
+	 * accepted from a citizen).
+	 */
 	public static boolean hasControlCharacters(String value) {
-		return value.codePoints().anyMatch((c) -> Character.getType(c) == Character.CONTROL);
+		return value.codePoints().anyMatch((c) -> Character.getType(c) == Character.CONTROL)
+				|| BIDI_CONTROLS.matcher(value).find();
 	}
 
 	/** Whether the text is a French phone number, metropolitan or overseas. */

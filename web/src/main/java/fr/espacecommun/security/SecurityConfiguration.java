@@ -8,6 +8,7 @@ import fr.espacecommun.web.CurrentTenant;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
@@ -22,6 +23,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 /**
  * Citizens sign in to Mon espace through their own commune's realm (authorisation code
@@ -61,7 +63,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain citizenSecurity(HttpSecurity http, TenantClientRegistrations registrations) {
+	SecurityFilterChain citizenSecurity(HttpSecurity http, TenantClientRegistrations registrations,
+			@Value("${espace.security.hsts:false}") boolean hstsAlways) {
 		DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
 		// PKCE for our confidential client too: a stolen code is useless without the
@@ -89,6 +92,13 @@ class SecurityConfiguration {
 			.logout((out) -> out.logoutUrl("/deconnexion").logoutSuccessHandler(logout))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.frameOptions((frames) -> frames.deny())
+				// over HTTPS (also behind a proxy saying X-Forwarded-Proto: https), or
+				// always
+				// when espace.security.hsts is set; never on a local http run
+				.httpStrictTransportSecurity((hsts) -> hsts
+					.requestMatcher(hstsAlways ? AnyRequestMatcher.INSTANCE : HttpServletRequest::isSecure)
+					.maxAgeInSeconds(31_536_000)
+					.includeSubDomains(true))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.addFilterBefore(new TenantBoundSessionFilter(), AnonymousAuthenticationFilter.class);
 		return http.build();

@@ -4,7 +4,10 @@ import fr.espacecommun.tenant.TenantCatalog;
 import org.thymeleaf.TemplateEngine;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.util.unit.DataSize;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -44,6 +47,17 @@ class WebConfiguration {
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
 				new RateLimitFilter(limits));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+		registration.addUrlPatterns("/*");
+		return registration;
+	}
+
+	/** Before Spring Security reads the CSRF token of a multipart form. */
+	@Bean
+	FilterRegistrationBean<UploadSizeFilter> uploadSizeFilter(MultipartProperties multipart,
+			@Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxForm, TemplateEngine templates) {
+		FilterRegistrationBean<UploadSizeFilter> registration = new FilterRegistrationBean<>(
+				new UploadSizeFilter(multipart.getMaxRequestSize().toBytes(), maxForm.toBytes(), templates));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
 		registration.addUrlPatterns("/*");
 		return registration;
 	}

@@ -48,6 +48,16 @@ public final class Browser {
 			.putAll(this.cookies.getOrDefault(fromHost, Map.of()));
 	}
 
+	/** The value of a cookie this browser holds for a host, or null. */
+	public String cookie(String host, String name) {
+		return this.cookies.getOrDefault(host, Map.of()).get(name);
+	}
+
+	/** Forgets a cookie, as a browser does when it is cleared. */
+	public void forget(String host, String name) {
+		this.cookies.getOrDefault(host, new ConcurrentHashMap<>()).remove(name);
+	}
+
 	/** The URL of the last page reached. */
 	public URI current() {
 		return this.current;

@@ -22,7 +22,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * carries a Content-Security-Policy without inline scripts and refuses framing.
  */
 @SpringBootTest(properties = { "espace.rate-limit.enabled=true", "espace.rate-limit.submissions-per-client=3",
-		"espace.rate-limit.sign-ins-per-client=2" })
+		"espace.rate-limit.sign-ins-per-client=2", "espace.security.hsts=true" })
 @AutoConfigureMockMvc
 class RateLimitAndHeadersTests {
 
@@ -76,6 +76,15 @@ class RateLimitAndHeadersTests {
 		assertThat(home.getResponse().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
 		// no inline script on the page itself, so the policy costs nothing
 		assertThat(home.getResponse().getContentAsString()).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>");
+	}
+
+	@Test
+	void pageWhenHstsForcedByPropertyThenStrictTransportSecurityEvenOverHttp() throws Exception {
+		MvcResult home = this.mvc.perform(get("/").with(host("velizy.localhost", "192.0.2.2"))).andReturn();
+
+		assertThat(home.getRequest().isSecure()).isFalse();
+		assertThat(home.getResponse().getHeader("Strict-Transport-Security")).contains("max-age=31536000",
+				"includeSubDomains");
 	}
 
 	private MvcResult submit(String host, String client) throws Exception {

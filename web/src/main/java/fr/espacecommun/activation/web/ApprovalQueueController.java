@@ -14,6 +14,7 @@ import fr.espacecommun.activation.ApprovalQueue.UnknownAccountException;
 import fr.espacecommun.admin.web.StaffMember;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.tenant.TenantDefinition;
+import fr.espacecommun.wizard.FieldRules;
 import fr.espacecommun.tenant.TenantDefinition.ActivationMode;
 import fr.espacecommun.web.CurrentTenant;
 import jakarta.servlet.http.HttpServletRequest;
@@ -106,6 +107,11 @@ class ApprovalQueueController {
 		}
 		else if (reason.strip().length() > ApprovalQueue.REASON_MAX_LENGTH) {
 			error = text("admin.accounts.reject.reasonTooLong", ApprovalQueue.REASON_MAX_LENGTH);
+		}
+		else if (FieldRules.hasControlCharacters(reason.replaceAll("[\\r\\n\\t]", ""))) {
+			// line breaks are the reason's paragraphs; NUL and the like cannot be stored
+			// nor mailed
+			error = text("admin.accounts.reject.reasonControl");
 		}
 		if (error != null && account.awaitingApproval()) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

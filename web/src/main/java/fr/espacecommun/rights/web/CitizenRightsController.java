@@ -10,6 +10,7 @@ import fr.espacecommun.rights.CitizenSummary;
 import fr.espacecommun.rights.Erasure;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.web.CurrentTenant;
+import fr.espacecommun.wizard.FieldRules;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -72,9 +73,11 @@ class CitizenRightsController {
 		if (query == null) {
 			return "admin/usagers";
 		}
-		if (typed.length() < MIN_QUERY || typed.length() > MAX_QUERY) {
-			model.addAttribute("queryError",
-					(typed.length() < MIN_QUERY) ? "rights.search.tooShort" : "rights.search.tooLong");
+		// Keycloak answers a search holding NUL or the like with a 400
+		boolean control = FieldRules.hasControlCharacters(typed);
+		if (typed.length() < MIN_QUERY || typed.length() > MAX_QUERY || control) {
+			model.addAttribute("queryError", control ? "rights.search.control"
+					: (typed.length() < MIN_QUERY) ? "rights.search.tooShort" : "rights.search.tooLong");
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			return "admin/usagers";
 		}

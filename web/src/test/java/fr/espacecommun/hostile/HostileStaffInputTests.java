@@ -117,7 +117,6 @@ class HostileStaffInputTests extends LiveServerTest {
 	void csvUploadsWhenCellsAreHostileThenPreviewEscapedAndFrenchReasons() throws Exception {
 		SignedIn admin = signInAsAdmin("velizy");
 		StringBuilder accounts = new StringBuilder("nom;prenoms;courriel;enfance;action-sociale\n");
-		StringBuilder keys = new StringBuilder();
 		int rows = 0;
 		for (Attack attack : AttackCorpus.all()) {
 			if (attack.value().length() > 100_000
@@ -151,7 +150,7 @@ class HostileStaffInputTests extends LiveServerTest {
 					"nom;prenoms;courriel\nDupont\0;Marie;m@example.org\n".getBytes(StandardCharsets.UTF_8));
 		assertThat(binary.statusCode()).isLessThan(500);
 		assertThat(text(binary)).contains("Ce fichier n'est pas un fichier texte CSV");
-		System.out.println("[hostile] import: " + rows + " hostile rows; keys file " + keys.length());
+		System.out.println("[hostile] import: " + rows + " hostile rows");
 	}
 
 	@Test

@@ -51,6 +51,19 @@ class StaffPagesBrowserTests extends BrowserTest {
 				.isEqualTo(page);
 			agent.step(agent.path().substring("/admin/".length()));
 		}
+		// the pages reached from those: a citizen's record, the CGU versions and one version
+		agent.click("Usagers : données personnelles");
+		agent.type("Nom, prénom, courriel ou nom d'utilisateur", username);
+		agent.click("Rechercher");
+		agent.step("usagers-recherche");
+		agent.click(username);
+		assertThat(agent.text()).contains(email);
+		agent.step("usager");
+		agent.click("Conditions générales d'utilisation");
+		agent.click("Toutes les versions et qui les a acceptées");
+		agent.step("cgu-versions");
+		agent.click(villennes.terms().version());
+		agent.step("cgu-version");
 		agent.click("Comptes en attente");
 		agent.step("comptes");
 

@@ -4,6 +4,7 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import fr.espacecommun.outbox.TenantEvent;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -98,7 +99,13 @@ public class CommuneMailer {
 	 * @param id the mail's identity, under which it is recorded as sent once
 	 * @param mail the mail
 	 */
-	public record MailRequested(UUID id, CommuneMail mail) {
+	public record MailRequested(UUID id, CommuneMail mail) implements TenantEvent {
+
+		@Override
+		public String tenantId() {
+			return this.mail.tenantId();
+		}
+
 	}
 
 	/** The mail could not be built (an invalid address). */

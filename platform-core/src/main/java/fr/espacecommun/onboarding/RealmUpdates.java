@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import fr.espacecommun.outbox.TenantEvent;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
 import org.jspecify.annotations.Nullable;
@@ -84,7 +85,7 @@ class RealmUpdates {
 	 * @param id the request's identity
 	 * @param tenantId the tenant
 	 */
-	public record RealmUpdateRequested(UUID id, String tenantId) {
+	public record RealmUpdateRequested(UUID id, String tenantId) implements TenantEvent {
 	}
 
 }

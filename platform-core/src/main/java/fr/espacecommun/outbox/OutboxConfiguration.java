@@ -2,6 +2,7 @@ package fr.espacecommun.outbox;
 
 import javax.sql.DataSource;
 
+import fr.espacecommun.tenant.TenantCatalog;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 
@@ -19,14 +20,15 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class OutboxConfiguration {
 
 	@Bean
-	OutboxRetries outboxRetries(FailedEventPublications failed, DataSource dataSource, OutboxProperties properties) {
+	OutboxRetries outboxRetries(FailedEventPublications failed, DataSource dataSource, OutboxProperties properties,
+			TenantCatalog catalog) {
 		// timed by the database's clock, like the digest's lock: instances may drift
 		JdbcTemplateLockProvider locks = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
 			.withJdbcTemplate(new JdbcTemplate(dataSource))
 			.withTableName("platform.shedlock")
 			.usingDbTime()
 			.build());
-		return new OutboxRetries(failed, new DefaultLockingTaskExecutor(locks), properties);
+		return new OutboxRetries(failed, new DefaultLockingTaskExecutor(locks), properties, catalog);
 	}
 
 }

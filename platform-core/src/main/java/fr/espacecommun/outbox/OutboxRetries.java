@@ -3,12 +3,14 @@ package fr.espacecommun.outbox;
 import java.time.Instant;
 import java.time.Duration;
 
+import fr.espacecommun.tenant.TenantCatalog;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor.TaskResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -18,6 +20,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * instance died, every {@code espace.outbox.retry-interval}, on one instance at a time
  * (ShedLock in {@code platform.shedlock}). Modulith claims each publication by a
  * conditional update before running it again, so two rounds never run one twice at once.
+ * Work of a tenant this instance does not serve is left to an instance that does.
  */
 public class OutboxRetries {
 
@@ -31,10 +34,14 @@ public class OutboxRetries {
 
 	private final OutboxProperties properties;
 
-	OutboxRetries(FailedEventPublications failed, LockingTaskExecutor locks, OutboxProperties properties) {
+	private final TenantCatalog catalog;
+
+	OutboxRetries(FailedEventPublications failed, LockingTaskExecutor locks, OutboxProperties properties,
+			TenantCatalog catalog) {
 		this.failed = failed;
 		this.locks = locks;
 		this.properties = properties;
+		this.catalog = catalog;
 	}
 
 	@Scheduled(initialDelayString = "${espace.outbox.retry-interval:PT30S}",
@@ -62,7 +69,8 @@ public class OutboxRetries {
 			TaskResult<Boolean> result = this.locks.executeWithLock(() -> {
 				this.failed.resubmit(ResubmissionOptions.defaults()
 					.withBatchSize(this.properties.batchSize())
-					.withMaxInFlight(this.properties.batchSize()));
+					.withMaxInFlight(this.properties.batchSize())
+					.withFilter(this::served));
 				return true;
 			}, lock);
 			return result.wasExecuted();
@@ -73,6 +81,11 @@ public class OutboxRetries {
 		catch (Throwable ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private boolean served(EventPublication publication) {
+		return !(publication.getEvent() instanceof TenantEvent event)
+				|| this.catalog.byId(event.tenantId()).isPresent();
 	}
 
 }

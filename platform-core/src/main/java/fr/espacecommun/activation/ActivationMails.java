@@ -14,7 +14,10 @@ import fr.espacecommun.mail.MailTemplates;
 import fr.espacecommun.registration.ActivationPolicy.CreatedAccount;
 import fr.espacecommun.tenant.TenantDefinition;
 
-/** The activation mails, in French, sent after the deciding transaction commits. */
+/**
+ * The activation mails, in French, sent after the deciding transaction commits, through
+ * the durable outbox (except the one carrying a generated password).
+ */
 class ActivationMails {
 
 	static final ZoneId PARIS = ZoneId.of("Europe/Paris");
@@ -63,7 +66,10 @@ class ActivationMails {
 		variables.put("password", password);
 		variables.put("link", activationUrl(tenant, token));
 		variables.put("validUntil", FRENCH_DATE_TIME.format(expiresAt));
-		send(tenant, account.email(), "activez votre espace personnel", "pre-provisioned", variables);
+		// carries a password: never stored, so not kept in the outbox
+		String subject = subject(tenant, "activez votre espace personnel");
+		this.mailer.sendAfterCommitUnkept(
+				CommuneMail.of(tenant, account.email(), subject, this.templates.render("pre-provisioned", variables)));
 	}
 
 	/** Staff approved the account (Villennes): it is usable now. */
@@ -108,8 +114,12 @@ class ActivationMails {
 
 	private void send(TenantDefinition tenant, String to, String topic, String template,
 			Map<String, Object> variables) {
-		String subject = tenant.portalName() + " – " + tenant.name() + " : " + topic;
-		this.mailer.sendAfterCommit(CommuneMail.of(tenant, to, subject, this.templates.render(template, variables)));
+		this.mailer.sendAfterCommit(
+				CommuneMail.of(tenant, to, subject(tenant, topic), this.templates.render(template, variables)));
+	}
+
+	private static String subject(TenantDefinition tenant, String topic) {
+		return tenant.portalName() + " – " + tenant.name() + " : " + topic;
 	}
 
 	/**

@@ -2,7 +2,9 @@ package fr.espacecommun.mail;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
+import fr.espacecommun.outbox.TenantEvent;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -13,10 +15,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sends the communes' mails over SMTP. {@link #sendAfterCommit} is what business code
- * uses: the mail leaves only once the transaction that decided it has committed.
+ * uses: the mail is kept in the durable outbox by the transaction that decided it, and
+ * leaves once that transaction has committed, retried until the SMTP server took it.
  */
 public class CommuneMailer {
 
@@ -33,12 +38,41 @@ public class CommuneMailer {
 
 	/**
 	 * Sends the mail once the current transaction commits, at once when there is none.
-	 * <p>
-	 * Seam for the durable outbox (issue 6): the {@link MailRequested} event is what
-	 * Spring Modulith's event publication registry would persist and replay.
+	 * The {@link MailRequested} event is kept by Spring Modulith's event publication
+	 * registry in the same transaction ({@code platform.event_publication}) until sent.
 	 */
 	public void sendAfterCommit(CommuneMail mail) {
-		this.events.publishEvent(new MailRequested(mail));
+		this.events.publishEvent(new MailRequested(UUID.randomUUID(), mail));
+	}
+
+	/**
+	 * Sends the mail once the current transaction commits, at once when there is none,
+	 * without keeping it in the outbox: for mails that carry a secret (a generated
+	 * password), which the platform never stores. If the SMTP server is down, the mail is
+	 * lost and staff send a new one ("Renvoyer"), which makes a new secret.
+	 */
+	public void sendAfterCommitUnkept(CommuneMail mail) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			sendLogged(mail);
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				sendLogged(mail);
+			}
+
+		});
+	}
+
+	private void sendLogged(CommuneMail mail) {
+		try {
+			send(mail);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Mail not sent after commit: {}", mail, ex);
+		}
 	}
 
 	/** Sends the mail now. */
@@ -59,8 +93,19 @@ public class CommuneMailer {
 		}
 	}
 
-	/** A mail asked for by a transaction, sent after its commit. */
-	public record MailRequested(CommuneMail mail) {
+	/**
+	 * A mail asked for by a transaction, sent after its commit.
+	 *
+	 * @param id the mail's identity, under which it is recorded as sent once
+	 * @param mail the mail
+	 */
+	public record MailRequested(UUID id, CommuneMail mail) implements TenantEvent {
+
+		@Override
+		public String tenantId() {
+			return this.mail.tenantId();
+		}
+
 	}
 
 	/** The mail could not be built (an invalid address). */

@@ -1,16 +1,15 @@
 package fr.espacecommun.mail;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import javax.sql.DataSource;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the communes' mails. */
+/** Wires the communes' mails and their durable outbox. */
 @Configuration(proxyBeanMethods = false)
 public class MailConfiguration {
 
@@ -25,34 +24,9 @@ public class MailConfiguration {
 	}
 
 	@Bean
-	AfterCommitMails afterCommitMails(CommuneMailer mailer) {
-		return new AfterCommitMails(mailer);
-	}
-
-	/** Sends requested mails once their transaction committed. */
-	static class AfterCommitMails {
-
-		private static final Logger logger = LoggerFactory.getLogger(AfterCommitMails.class);
-
-		private final CommuneMailer mailer;
-
-		AfterCommitMails(CommuneMailer mailer) {
-			this.mailer = mailer;
-		}
-
-		@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-		void send(CommuneMailer.MailRequested request) {
-			try {
-				this.mailer.send(request.mail());
-			}
-			catch (RuntimeException ex) {
-				// the account exists and the citizen can ask for the mail again
-				// ("Renvoyer
-				// le lien"); a durable outbox (issue 6) will retry instead
-				logger.error("Mail not sent after commit: {}", request.mail(), ex);
-			}
-		}
-
+	OutboxMails outboxMails(CommuneMailer mailer, DataSource dataSource,
+			PlatformTransactionManager transactionManager) {
+		return new OutboxMails(mailer, dataSource, new TransactionTemplate(transactionManager));
 	}
 
 }

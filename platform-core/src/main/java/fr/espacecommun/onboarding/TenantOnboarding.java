@@ -56,9 +56,12 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 
 	private final OnboardingPlanner planner;
 
+	private final RealmUpdates realmUpdates;
+
 	TenantOnboarding(TenantCatalog catalog, TenantSchemaMigrator migrator, RealmProvisioner provisioner,
-			TenantRegistry registry, KeycloakClusters clusters, DataSource dataSource) {
+			TenantRegistry registry, KeycloakClusters clusters, DataSource dataSource, RealmUpdates realmUpdates) {
 		this.catalog = catalog;
+		this.realmUpdates = realmUpdates;
 		this.migrator = migrator;
 		this.provisioner = provisioner;
 		this.registry = registry;
@@ -68,7 +71,7 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 	/**
 	 * Onboards every tenant before the web server starts, so no page of a
 	 * half-provisioned commune is ever served; later changes to a tenant are onboarded as
-	 * they are loaded.
+	 * they are loaded ({@link RealmUpdates}).
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
@@ -83,11 +86,24 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 				// closed;
 				// the registry keeps it PENDING with the error
 				TenantContext.runAs(tenant.id(), () -> logger.error("Onboarding {} failed", tenant.id(), ex));
+				// owed to it until done: the outbox retries once its Keycloak is back
+				owe(tenant);
 			}
 		}
 		recordRefusals(this.catalog.errors());
-		this.catalog.addListener(this::onboard);
+		// through the durable outbox: a change noticed while Keycloak is down is applied
+		// once it is back
+		this.catalog.addListener(this.realmUpdates::request);
 		logger.info("Onboarded {} tenants in {} ms", this.catalog.all().size(), millisSince(start));
+	}
+
+	private void owe(TenantDefinition tenant) {
+		try {
+			this.realmUpdates.request(null, tenant);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Onboarding {} not kept for a retry: {}", tenant.id(), ex.toString());
+		}
 	}
 
 	/**

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * cached Keycloak distribution, for tests and local runs.
  * <p>
  * Several servers may run at once from the same distribution (the run command and the
- * test suite): each has its own ports, temporary folder, transaction log and log file.
+ * test suite): each has its own ports, temporary folder, transaction log and log file. A
+ * {@link #persistent()} server keeps its realms in an H2 file in its own folder, so it
+ * can be killed ({@link #kill()}) and started again without losing them.
  */
 public final class EmbeddedKeycloak implements AutoCloseable {
 
@@ -77,6 +79,9 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 
 	private final Path logFile;
 
+	/** Folder of the H2 file database, or null for the in-memory one. */
+	private final @Nullable Path dataDir;
+
 	// volatile: the shutdown hook reads it without the lock, which start() may hold
 	private volatile @Nullable Process process;
 
@@ -87,6 +92,10 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 
 	/** A server on the given ports, not started yet. */
 	public EmbeddedKeycloak(int httpPort, int managementPort) {
+		this(httpPort, managementPort, false);
+	}
+
+	private EmbeddedKeycloak(int httpPort, int managementPort, boolean persistent) {
 		this.distribution = KeycloakDistribution.prepare();
 		this.httpPort = httpPort;
 		this.managementPort = managementPort;
@@ -101,8 +110,21 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		this.logFile = this.runDir.resolve("keycloak.log");
+		this.dataDir = persistent ? this.runDir.resolve("data") : null;
 		// no Keycloak outlives the JVM that started it, whoever forgets to stop it
 		Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-keycloak-stop"));
+	}
+
+	/**
+	 * A server on free ports, not started yet, whose realms, users and keys survive a
+	 * restart, even after {@link #kill()}: they live in an H2 file database in the
+	 * server's folder (deleted by {@link #close()}). The database is chosen by the
+	 * run-time option {@code --db-url} on the usual {@code --db=dev-mem} build, so the
+	 * shared distribution is not rebuilt ({@code --db=dev-file} is a build option); H2
+	 * writes each commit at once ({@code WRITE_DELAY=0}), so a killed server loses none.
+	 */
+	public static EmbeddedKeycloak persistent() {
+		return new EmbeddedKeycloak(freePort(), freePort(), true);
 	}
 
 	/**
@@ -149,6 +171,30 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 	 */
 	public synchronized void stop() {
 		destroy();
+	}
+
+	/**
+	 * Kills the server and its processes at once (SIGKILL), as a crash would: nothing is
+	 * flushed or closed. A later {@link #start()} reuses the ports, and a
+	 * {@link #persistent()} server finds its realms again.
+	 */
+	public synchronized void kill() {
+		Process running = this.process;
+		if (running == null) {
+			return;
+		}
+		this.process = null;
+		List<ProcessHandle> tree = new ArrayList<>(running.descendants().toList());
+		tree.add(running.toHandle());
+		tree.forEach(ProcessHandle::destroyForcibly);
+		for (ProcessHandle handle : tree) {
+			try {
+				handle.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (Exception ex) {
+				logger.warn("Keycloak process {} still running after SIGKILL", handle.pid());
+			}
+		}
 	}
 
 	private void destroy() {
@@ -212,6 +258,10 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 		// the platform's themes, copied into this server's folder rather than the shared
 		// distribution's themes/: servers of other checkouts may run from it meanwhile
 		command.add("--spi-theme--folder--dir=" + KeycloakThemes.copyInto(this.runDir.resolve("themes")));
+		if (this.dataDir != null) {
+			command.add("--db-url=jdbc:h2:file:" + this.dataDir.resolve("keycloakdb")
+					+ ";NON_KEYWORDS=VALUE;WRITE_DELAY=0");
+		}
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.runDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));

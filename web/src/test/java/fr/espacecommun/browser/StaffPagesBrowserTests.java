@@ -51,7 +51,8 @@ class StaffPagesBrowserTests extends BrowserTest {
 				.isEqualTo(page);
 			agent.step(agent.path().substring("/admin/".length()));
 		}
-		// the pages reached from those: a citizen's record, the CGU versions and one version
+		// the pages reached from those: a citizen's record, the CGU versions and one
+		// version
 		agent.click("Usagers : données personnelles");
 		agent.type("Nom, prénom, courriel ou nom d'utilisateur", username);
 		agent.click("Rechercher");

@@ -77,6 +77,10 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 
 	private final Path logFile;
 
+	// H2 file database instead of dev-mem's in-memory one: survives a stop, so that
+	// kc.sh export can read it offline (the JDBC URL is a run-time option, no rebuild)
+	private final @Nullable Path databaseDir;
+
 	// volatile: the shutdown hook reads it without the lock, which start() may hold
 	private volatile @Nullable Process process;
 
@@ -87,6 +91,10 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 
 	/** A server on the given ports, not started yet. */
 	public EmbeddedKeycloak(int httpPort, int managementPort) {
+		this(httpPort, managementPort, false);
+	}
+
+	private EmbeddedKeycloak(int httpPort, int managementPort, boolean databaseOnDisk) {
 		this.distribution = KeycloakDistribution.prepare();
 		this.httpPort = httpPort;
 		this.managementPort = managementPort;
@@ -101,8 +109,17 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		this.logFile = this.runDir.resolve("keycloak.log");
+		this.databaseDir = databaseOnDisk ? this.runDir.resolve("database") : null;
 		// no Keycloak outlives the JVM that started it, whoever forgets to stop it
 		Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-keycloak-stop"));
+	}
+
+	/**
+	 * A server on free ports, not started yet, whose database is a file kept across
+	 * stops: its realms can be exported with {@link #exportRealm} while it is stopped.
+	 */
+	public static EmbeddedKeycloak withDatabaseOnDisk() {
+		return new EmbeddedKeycloak(freePort(), freePort(), true);
 	}
 
 	/**
@@ -200,6 +217,57 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 		return this.logFile;
 	}
 
+	/**
+	 * Exports one realm with its users and their hashed credentials, as an operator
+	 * moving a realm to another cluster does ({@code kc.sh export --realm <realm> --users
+	 * realm_file}): offline, so the server must be stopped and its database on disk.
+	 * @param realm the realm's name
+	 * @param directory where to write {@code <realm>-realm.json}
+	 * @return the exported file
+	 */
+	public synchronized Path exportRealm(String realm, Path directory) {
+		if (this.databaseDir == null || isRunning()) {
+			throw new IllegalStateException(
+					"kc.sh export reads the database of a stopped server started with " + "withDatabaseOnDisk()");
+		}
+		List<String> command = new ArrayList<>(List.of(this.distribution.kcScript().toString(), "export"));
+		command.addAll(BUILD_OPTIONS);
+		command.add("--db-url=" + databaseUrl());
+		command.addAll(List.of("--realm", realm, "--users", "realm_file", "--dir", directory.toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.runDir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
+		environment(builder.environment());
+		try {
+			Process export = builder.start();
+			if (!export.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || export.exitValue() != 0) {
+				export.destroyForcibly();
+				throw new IllegalStateException(
+						"kc.sh export failed; end of " + this.logFile + ":" + System.lineSeparator() + logTail());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot run " + command, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted during kc.sh export", ex);
+		}
+		return directory.resolve(realm + "-realm.json");
+	}
+
+	private String databaseUrl() {
+		return "jdbc:h2:file:" + this.databaseDir.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE";
+	}
+
+	private void environment(Map<String, String> env) {
+		env.keySet().removeIf((name) -> name.startsWith("KC_") || name.startsWith("JAVA_OPTS"));
+		env.put("JAVA_HOME", System.getProperty("java.home"));
+		env.put("JAVA_OPTS", javaOptions());
+		env.put("KC_BOOTSTRAP_ADMIN_USERNAME", this.adminUsername);
+		env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", this.adminPassword);
+	}
+
 	private void launch() {
 		List<String> command = new ArrayList<>(
 				List.of("sh", "-c", WATCHDOG, "keycloak-watchdog", String.valueOf(ProcessHandle.current().pid())));
@@ -209,15 +277,13 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 		command.add("--http-port=" + this.httpPort);
 		command.add("--http-management-port=" + this.managementPort);
 		command.add("--hostname=localhost");
+		if (this.databaseDir != null) {
+			command.add("--db-url=" + databaseUrl());
+		}
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.runDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
-		Map<String, String> env = builder.environment();
-		env.keySet().removeIf((name) -> name.startsWith("KC_") || name.startsWith("JAVA_OPTS"));
-		env.put("JAVA_HOME", System.getProperty("java.home"));
-		env.put("JAVA_OPTS", javaOptions());
-		env.put("KC_BOOTSTRAP_ADMIN_USERNAME", this.adminUsername);
-		env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", this.adminPassword);
+		environment(builder.environment());
 		try {
 			Files.createDirectories(this.runDir.resolve("tmp"));
 			Files.writeString(this.logFile, "--- " + String.join(" ", command) + System.lineSeparator(),

@@ -74,20 +74,23 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		long start = System.nanoTime();
 		this.provisioner.provisionPlatformRealm();
-		for (TenantDefinition tenant : this.catalog.all()) {
+		onboardEach(List.copyOf(this.catalog.all()));
+		recordRefusals(this.catalog.errors());
+		this.catalog.addListener(this::onboard);
+		logger.info("Onboarded {} tenants in {} ms", this.catalog.all().size(), millisSince(start));
+	}
+
+	private void onboardEach(List<TenantDefinition> tenants) {
+		for (TenantDefinition tenant : tenants) {
 			try {
 				onboard(tenant);
 			}
 			catch (RuntimeException ex) {
 				// one commune's Keycloak cluster being down must not keep the others
-				// closed;
-				// the registry keeps it PENDING with the error
+				// closed; the registry keeps it PENDING with the error
 				TenantContext.runAs(tenant.id(), () -> logger.error("Onboarding {} failed", tenant.id(), ex));
 			}
 		}
-		recordRefusals(this.catalog.errors());
-		this.catalog.addListener(this::onboard);
-		logger.info("Onboarded {} tenants in {} ms", this.catalog.all().size(), millisSince(start));
 	}
 
 	/**
@@ -111,8 +114,13 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 		String hash = configHash(tenant);
 		TenantRegistration stored = this.registry.find(tenant.id()).orElse(null);
 		this.registry.upsert(TenantRegistration.of(tenant, TenantStatus.PENDING, hash));
+		// the cluster the realm was last served from: the registry keeps it until the
+		// realm serves from its new cluster
+		String servedFrom = (stored != null && !stored.keycloakCluster().isEmpty()) ? stored.keycloakCluster()
+				: (previous != null) ? previous.keycloak().cluster() : null;
 		try {
 			OnboardingPlan plan = this.planner.plan(previous, stored, hash, tenant);
+			refuseEmptyRealmOnNewCluster(tenant, servedFrom, plan);
 			TenantContext.runAs(tenant.id(),
 					() -> logger.info("Onboarding {}, plan: {}", tenant.id(), plan.describe()));
 			long start = System.nanoTime();
@@ -130,10 +138,39 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 			return result;
 		}
 		catch (RuntimeException ex) {
-			this.registry.upsert(new TenantRegistration(tenant.id(), tenant.name(), tenant.hosts(),
-					tenant.keycloak().cluster(), TenantStatus.PENDING, hash, ex.toString(), null, null));
+			String cluster = (ex instanceof RealmNotMovedException) ? servedFrom : tenant.keycloak().cluster();
+			this.registry.upsert(new TenantRegistration(tenant.id(), tenant.name(), tenant.hosts(), cluster,
+					TenantStatus.PENDING, hash, ex.toString(), null, null));
 			throw ex;
 		}
+	}
+
+	/**
+	 * A commune moved to another cluster keeps its citizens only if its realm was
+	 * imported there first: creating an empty realm instead would sign none of them in,
+	 * and the import would then collide with it.
+	 */
+	private static void refuseEmptyRealmOnNewCluster(TenantDefinition tenant, @Nullable String servedFrom,
+			OnboardingPlan plan) {
+		String target = tenant.keycloak().cluster();
+		boolean realmMissing = plan.steps()
+			.stream()
+			.anyMatch((step) -> step.action().equals(OnboardingPlan.REALM_CREATE));
+		if (servedFrom != null && !servedFrom.equals(target) && realmMissing) {
+			throw new RealmNotMovedException("Realm " + tenant.realm() + " of tenant " + tenant.id()
+					+ " is not on Keycloak cluster '" + target + "': import it there (kc.sh export on cluster '"
+					+ servedFrom + "', then POST /admin/realms on '" + target
+					+ "'), then apply the file again; nothing was created");
+		}
+	}
+
+	/** A tenant's file names a new cluster that does not hold its realm yet. */
+	static final class RealmNotMovedException extends IllegalStateException {
+
+		RealmNotMovedException(String message) {
+			super(message);
+		}
+
 	}
 
 	/**

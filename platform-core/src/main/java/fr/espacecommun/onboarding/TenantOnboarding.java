@@ -12,6 +12,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -74,7 +78,28 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		long start = System.nanoTime();
 		this.provisioner.provisionPlatformRealm();
-		onboardEach(List.copyOf(this.catalog.all()));
+		Map<String, List<TenantDefinition>> byCluster = this.catalog.all()
+			.stream()
+			.collect(Collectors.groupingBy((tenant) -> tenant.keycloak().cluster(), TreeMap::new, Collectors.toList()));
+		if (byCluster.size() == 1) {
+			byCluster.values().forEach(this::onboardEach);
+		}
+		else {
+			// realm creation dominates and each cluster creates its own: one cluster's
+			// communes at a time, the clusters side by side
+			ExecutorService clusters = Executors.newFixedThreadPool(byCluster.size());
+			try {
+				CompletableFuture
+					.allOf(byCluster.values()
+						.stream()
+						.map((tenants) -> CompletableFuture.runAsync(() -> onboardEach(tenants), clusters))
+						.toArray(CompletableFuture[]::new))
+					.join();
+			}
+			finally {
+				clusters.shutdown();
+			}
+		}
 		recordRefusals(this.catalog.errors());
 		this.catalog.addListener(this::onboard);
 		logger.info("Onboarded {} tenants in {} ms", this.catalog.all().size(), millisSince(start));

@@ -12,6 +12,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -77,17 +81,26 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		long start = System.nanoTime();
 		this.provisioner.provisionPlatformRealm();
-		for (TenantDefinition tenant : this.catalog.all()) {
+		Map<String, List<TenantDefinition>> byCluster = this.catalog.all()
+			.stream()
+			.collect(Collectors.groupingBy((tenant) -> tenant.keycloak().cluster(), TreeMap::new, Collectors.toList()));
+		if (byCluster.size() == 1) {
+			byCluster.values().forEach(this::onboardEach);
+		}
+		else {
+			// realm creation dominates and each cluster creates its own: one cluster's
+			// communes at a time, the clusters side by side
+			ExecutorService clusters = Executors.newFixedThreadPool(byCluster.size());
 			try {
-				onboard(tenant);
+				CompletableFuture
+					.allOf(byCluster.values()
+						.stream()
+						.map((tenants) -> CompletableFuture.runAsync(() -> onboardEach(tenants), clusters))
+						.toArray(CompletableFuture[]::new))
+					.join();
 			}
-			catch (RuntimeException ex) {
-				// one commune's Keycloak cluster being down must not keep the others
-				// closed;
-				// the registry keeps it PENDING with the error
-				TenantContext.runAs(tenant.id(), () -> logger.error("Onboarding {} failed", tenant.id(), ex));
-				// owed to it until done: the outbox retries once its Keycloak is back
-				owe(tenant);
+			finally {
+				clusters.shutdown();
 			}
 		}
 		recordRefusals(this.catalog.errors());
@@ -95,6 +108,21 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 		// once it is back
 		this.catalog.addListener(this.realmUpdates::request);
 		logger.info("Onboarded {} tenants in {} ms", this.catalog.all().size(), millisSince(start));
+	}
+
+	private void onboardEach(List<TenantDefinition> tenants) {
+		for (TenantDefinition tenant : tenants) {
+			try {
+				onboard(tenant);
+			}
+			catch (RuntimeException ex) {
+				// one commune's Keycloak cluster being down must not keep the others
+				// closed; the registry keeps it PENDING with the error
+				TenantContext.runAs(tenant.id(), () -> logger.error("Onboarding {} failed", tenant.id(), ex));
+				// owed to it until done: the outbox retries once its Keycloak is back
+				owe(tenant);
+			}
+		}
 	}
 
 	private void owe(TenantDefinition tenant) {
@@ -127,8 +155,13 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 		String hash = configHash(tenant);
 		TenantRegistration stored = this.registry.find(tenant.id()).orElse(null);
 		this.registry.upsert(TenantRegistration.of(tenant, TenantStatus.PENDING, hash));
+		// the cluster the realm was last served from: the registry keeps it until the
+		// realm serves from its new cluster
+		String servedFrom = (stored != null && !stored.keycloakCluster().isEmpty()) ? stored.keycloakCluster()
+				: (previous != null) ? previous.keycloak().cluster() : null;
 		try {
 			OnboardingPlan plan = this.planner.plan(previous, stored, hash, tenant);
+			refuseEmptyRealmOnNewCluster(tenant, servedFrom, plan);
 			TenantContext.runAs(tenant.id(),
 					() -> logger.info("Onboarding {}, plan: {}", tenant.id(), plan.describe()));
 			long start = System.nanoTime();
@@ -146,10 +179,39 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 			return result;
 		}
 		catch (RuntimeException ex) {
-			this.registry.upsert(new TenantRegistration(tenant.id(), tenant.name(), tenant.hosts(),
-					tenant.keycloak().cluster(), TenantStatus.PENDING, hash, ex.toString(), null, null));
+			String cluster = (ex instanceof RealmNotMovedException) ? servedFrom : tenant.keycloak().cluster();
+			this.registry.upsert(new TenantRegistration(tenant.id(), tenant.name(), tenant.hosts(), cluster,
+					TenantStatus.PENDING, hash, ex.toString(), null, null));
 			throw ex;
 		}
+	}
+
+	/**
+	 * A commune moved to another cluster keeps its citizens only if its realm was
+	 * imported there first: creating an empty realm instead would sign none of them in,
+	 * and the import would then collide with it.
+	 */
+	private static void refuseEmptyRealmOnNewCluster(TenantDefinition tenant, @Nullable String servedFrom,
+			OnboardingPlan plan) {
+		String target = tenant.keycloak().cluster();
+		boolean realmMissing = plan.steps()
+			.stream()
+			.anyMatch((step) -> step.action().equals(OnboardingPlan.REALM_CREATE));
+		if (servedFrom != null && !servedFrom.equals(target) && realmMissing) {
+			throw new RealmNotMovedException("Realm " + tenant.realm() + " of tenant " + tenant.id()
+					+ " is not on Keycloak cluster '" + target + "': import it there (kc.sh export on cluster '"
+					+ servedFrom + "', then POST /admin/realms on '" + target
+					+ "'), then apply the file again; nothing was created");
+		}
+	}
+
+	/** A tenant's file names a new cluster that does not hold its realm yet. */
+	static final class RealmNotMovedException extends IllegalStateException {
+
+		RealmNotMovedException(String message) {
+			super(message);
+		}
+
 	}
 
 	/**

@@ -42,7 +42,8 @@ public class CitizenAccounts {
 
 	private final KeycloakClusters clusters;
 
-	// realms whose user profile already declares the registration id
+	// cluster/realm pairs whose user profile already declares the registration id (a
+	// realm moved to another cluster is another realm to declare it in)
 	private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
 	public CitizenAccounts(KeycloakClusters clusters) {
@@ -175,7 +176,8 @@ public class CitizenAccounts {
 	 * is declared once per realm, visible and editable by administrators only.
 	 */
 	void declareRegistrationAttribute(TenantDefinition tenant) {
-		if (this.declared.contains(tenant.realm())) {
+		String key = tenant.keycloak().cluster() + "/" + tenant.realm();
+		if (this.declared.contains(key)) {
 			return;
 		}
 		call(() -> {
@@ -190,7 +192,7 @@ public class CitizenAccounts {
 			}
 			return null;
 		});
-		this.declared.add(tenant.realm());
+		this.declared.add(key);
 	}
 
 	private RealmResource realm(TenantDefinition tenant) {

@@ -246,6 +246,57 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 		return this.logFile;
 	}
 
+	/**
+	 * Exports one realm with its users and their hashed credentials, as an operator
+	 * moving a realm to another cluster does ({@code kc.sh export --realm <realm> --users
+	 * realm_file}): offline, so the server must be stopped and its database on disk.
+	 * @param realm the realm's name
+	 * @param directory where to write {@code <realm>-realm.json}
+	 * @return the exported file
+	 */
+	public synchronized Path exportRealm(String realm, Path directory) {
+		if (this.dataDir == null || isRunning()) {
+			throw new IllegalStateException(
+					"kc.sh export reads the database of a stopped server started with " + "persistent()");
+		}
+		List<String> command = new ArrayList<>(List.of(this.distribution.kcScript().toString(), "export"));
+		command.addAll(BUILD_OPTIONS);
+		command.add("--db-url=" + databaseUrl());
+		command.addAll(List.of("--realm", realm, "--users", "realm_file", "--dir", directory.toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.runDir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
+		environment(builder.environment());
+		try {
+			Process export = builder.start();
+			if (!export.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || export.exitValue() != 0) {
+				export.destroyForcibly();
+				throw new IllegalStateException(
+						"kc.sh export failed; end of " + this.logFile + ":" + System.lineSeparator() + logTail());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot run " + command, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted during kc.sh export", ex);
+		}
+		return directory.resolve(realm + "-realm.json");
+	}
+
+	private String databaseUrl() {
+		return "jdbc:h2:file:" + this.dataDir.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE;WRITE_DELAY=0";
+	}
+
+	private void environment(Map<String, String> env) {
+		env.keySet().removeIf((name) -> name.startsWith("KC_") || name.startsWith("JAVA_OPTS"));
+		env.put("JAVA_HOME", System.getProperty("java.home"));
+		env.put("JAVA_OPTS", javaOptions());
+		env.put("KC_BOOTSTRAP_ADMIN_USERNAME", this.adminUsername);
+		env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", this.adminPassword);
+	}
+
 	private void launch() {
 		List<String> command = new ArrayList<>(
 				List.of("sh", "-c", WATCHDOG, "keycloak-watchdog", String.valueOf(ProcessHandle.current().pid())));
@@ -259,18 +310,12 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 		// distribution's themes/: servers of other checkouts may run from it meanwhile
 		command.add("--spi-theme--folder--dir=" + KeycloakThemes.copyInto(this.runDir.resolve("themes")));
 		if (this.dataDir != null) {
-			command.add("--db-url=jdbc:h2:file:" + this.dataDir.resolve("keycloakdb")
-					+ ";NON_KEYWORDS=VALUE;WRITE_DELAY=0");
+			command.add("--db-url=" + databaseUrl());
 		}
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.runDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
-		Map<String, String> env = builder.environment();
-		env.keySet().removeIf((name) -> name.startsWith("KC_") || name.startsWith("JAVA_OPTS"));
-		env.put("JAVA_HOME", System.getProperty("java.home"));
-		env.put("JAVA_OPTS", javaOptions());
-		env.put("KC_BOOTSTRAP_ADMIN_USERNAME", this.adminUsername);
-		env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", this.adminPassword);
+		environment(builder.environment());
 		try {
 			Files.createDirectories(this.runDir.resolve("tmp"));
 			Files.writeString(this.logFile, "--- " + String.join(" ", command) + System.lineSeparator(),

@@ -218,7 +218,8 @@ public final class FileTenantCatalog implements TenantCatalog {
 			}
 			if (!files.contains(tenant.source())) {
 				withoutFile.add(id);
-				logger.warn("Tenant '{}' still served although its file {} is gone", id, tenant.source());
+				// reported by the caller (once, not at every reload)
+				logger.debug("Tenant '{}' still served although its file {} is gone", id, tenant.source());
 			}
 		});
 		List<TenantConfigError> errors = refused.values().stream().flatMap(List::stream).sorted(ERROR_ORDER).toList();

@@ -1,6 +1,7 @@
 package fr.espacecommun.availability;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thymeleaf.TemplateEngine;
@@ -67,10 +69,11 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 				throw ex;
 			}
 			logger.warn("Request {} failed for want of the database: {}", path, ex.toString());
-			if (response.isCommitted()) {
+			HttpServletResponse container = unwrap(response);
+			if (container.isCommitted()) {
 				return;
 			}
-			response.reset();
+			container.reset();
 			unavailable(request, response, path);
 		}
 	}
@@ -85,14 +88,18 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 				|| path.equals("/favicon.ico");
 	}
 
-	private void unavailable(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
-		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-		response.setCharacterEncoding("UTF-8");
-		response.setHeader("Cache-Control", "no-store");
-		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+	/**
+	 * Writes the 503 straight to the container's response, whole (with its length), and
+	 * sends it: wrappers on the way (Spring Session's saves the session when a response
+	 * is sent) would need the database, and an error they raise after this is logged
+	 * without turning the answer into a 500.
+	 */
+	private void unavailable(HttpServletRequest request, HttpServletResponse wrapped, String path) throws IOException {
+		HttpServletResponse response = unwrap(wrapped);
+		String body;
 		if (path.startsWith("/api/")) {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getWriter().write(API_BODY);
+			body = API_BODY;
 		}
 		else {
 			response.setContentType(MediaType.TEXT_HTML_VALUE);
@@ -101,11 +108,25 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 			variables.put("tenant", tenant.orElse(null));
 			WebContext context = new WebContext(application(request).buildExchange(request, response), Locale.FRENCH,
 					variables);
-			this.templates.process("error/database", context, response.getWriter());
+			body = this.templates.process("error/database", context);
 		}
-		// sent now: what follows (a session that cannot be saved) must not turn it into
-		// a 500
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+		response.setCharacterEncoding("UTF-8");
+		response.setHeader("Cache-Control", "no-store");
+		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
 		response.flushBuffer();
+	}
+
+	private static HttpServletResponse unwrap(HttpServletResponse response) {
+		HttpServletResponse current = response;
+		while (current instanceof HttpServletResponseWrapper wrapper
+				&& wrapper.getResponse() instanceof HttpServletResponse inner) {
+			current = inner;
+		}
+		return current;
 	}
 
 	private JakartaServletWebApplication application(HttpServletRequest request) {

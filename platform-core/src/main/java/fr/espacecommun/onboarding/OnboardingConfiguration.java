@@ -1,6 +1,7 @@
 package fr.espacecommun.onboarding;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import fr.espacecommun.tenant.FileTenantCatalog;
 import fr.espacecommun.tenant.ReloadReport;
@@ -22,8 +23,10 @@ class OnboardingConfiguration {
 
 	@Bean
 	FileTenantCatalog tenantCatalog(@Value("${espace.tenants.dir:tenants}") Path directory,
-			ObjectProvider<TenantOverlay> overlay) {
-		FileTenantCatalog catalog = new FileTenantCatalog(directory);
+			@Value("${espace.tenants.settle-time:PT1S}") Duration settleTime, ObjectProvider<TenantOverlay> overlay) {
+		// an operator's editor or copy writing a served commune's file in several steps
+		// is not read between them
+		FileTenantCatalog catalog = new FileTenantCatalog(directory, settleTime);
 		// the staff's edits are served from the first reload on: never a moment with
 		// the file's weaker password policy
 		overlay.ifAvailable(catalog::setOverlay);

@@ -34,13 +34,20 @@ class TenantFileWatcher {
 	 */
 	private volatile Set<TenantConfigError> reported = Set.of();
 
+	/** Communes served without a file, already logged. */
+	private volatile Set<String> withoutFile = Set.of();
+
 	TenantFileWatcher(FileTenantCatalog catalog, TenantOnboarding onboarding) {
 		this.catalog = catalog;
 		this.onboarding = onboarding;
 	}
 
-	@Scheduled(initialDelayString = "${espace.tenants.reload-interval:PT5S}",
-			fixedDelayString = "${espace.tenants.reload-interval:PT5S}")
+	/**
+	 * Every 2 s by default, so that what staff publish on another instance (read from the
+	 * database at each reload) is served here within 5 s.
+	 */
+	@Scheduled(initialDelayString = "${espace.tenants.reload-interval:PT2S}",
+			fixedDelayString = "${espace.tenants.reload-interval:PT2S}")
 	void reload() {
 		try {
 			ReloadReport report = this.catalog.reload();
@@ -53,6 +60,14 @@ class TenantFileWatcher {
 					logger.error("Tenant file refused, its commune keeps its last good definition: {}", error);
 				}
 			}
+			for (String id : report.withoutFile()) {
+				if (!this.withoutFile.contains(id)) {
+					// operators see it on /platform too
+					logger.warn("Tenant '{}' keeps being served although its file is gone; "
+							+ "suspend it on /platform to close it", id);
+				}
+			}
+			this.withoutFile = Set.copyOf(report.withoutFile());
 			Set<TenantConfigError> current = Set.copyOf(errors);
 			if (!current.equals(this.reported)) {
 				// operators read refusals on /platform too, from the registry
@@ -61,9 +76,8 @@ class TenantFileWatcher {
 			this.reported = current;
 		}
 		catch (RuntimeException ex) {
-			// a file deleted or replaced mid-read, or an onboarding failure, must never
-			// stop
-			// the watcher: the next cycle tries again
+			// an onboarding failure (a file being written is never read half way) must
+			// never stop the watcher: the next cycle tries again
 			logger.error("Tenant reload failed; will retry", ex);
 		}
 	}

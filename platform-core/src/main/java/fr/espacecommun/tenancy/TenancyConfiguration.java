@@ -83,7 +83,7 @@ class TenancyConfiguration {
 
 	@Bean
 	TenantStatuses tenantStatuses(TenantRegistry registry,
-			@Value("${espace.tenants.status-cache-ttl:PT5S}") Duration timeToLive) {
+			@Value("${espace.tenants.status-cache-ttl:PT2S}") Duration timeToLive) {
 		return new TenantStatuses(registry, timeToLive);
 	}
 

@@ -40,8 +40,8 @@ public sealed interface PageResult {
 	 * @param draftId the draft
 	 * @param slug the page
 	 * @param passwordToHold the validated password when the credentials page is not the
-	 * last one: the web layer keeps it in the HTTP session until submission, never in the
-	 * database
+	 * last one: the web layer keeps it in its own memory until submission, never in the
+	 * HTTP session (stored in the database) nor in the draft
 	 */
 	record Go(UUID draftId, String slug, @Nullable String passwordToHold) implements PageResult {
 

@@ -1,55 +1,67 @@
 package fr.espacecommun.wizard;
 
-import fr.espacecommun.tenancy.TenantContext;
-import fr.espacecommun.tenant.TenantCatalog;
-import fr.espacecommun.tenant.TenantDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.time.Clock;
+import java.time.Duration;
 
+import javax.sql.DataSource;
+
+import fr.espacecommun.tenant.TenantCatalog;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Wizard settings, and the job that deletes expired drafts in every tenant's schema.
+ * Wizard settings, and the job that deletes expired drafts in every tenant's schema (on
+ * one platform instance at a time).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(WizardProperties.class)
 class WizardConfiguration {
 
-	private static final Logger logger = LoggerFactory.getLogger(WizardConfiguration.class);
-
-	private final TenantCatalog catalog;
-
-	private final WizardEngine engine;
-
-	WizardConfiguration(TenantCatalog catalog, WizardEngine engine) {
-		this.catalog = catalog;
-		this.engine = engine;
+	/**
+	 * The purge's lock, in {@code platform.shedlock} (timed by the database's clock, so
+	 * instances whose clocks drift agree), is kept half a purge interval after each run.
+	 */
+	@Bean
+	DraftPurge draftPurge(TenantCatalog catalog, WizardEngine engine, DataSource dataSource,
+			@Value("${espace.wizard.purge-interval:PT1H}") Duration purgeInterval) {
+		JdbcTemplateLockProvider locks = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+			.withJdbcTemplate(new JdbcTemplate(dataSource))
+			.withTableName("platform.shedlock")
+			.usingDbTime()
+			.build());
+		return new DraftPurge(catalog, engine, new DefaultLockingTaskExecutor(locks), purgeInterval.dividedBy(2),
+				Clock.systemUTC());
 	}
 
-	/**
-	 * Deletes expired drafts, tenant by tenant; one failing schema does not stop the
-	 * rest.
-	 */
-	@Scheduled(initialDelayString = "${espace.wizard.purge-interval:PT1H}",
-			fixedDelayString = "${espace.wizard.purge-interval:PT1H}")
-	void purgeExpiredDrafts() {
-		for (TenantDefinition tenant : this.catalog.all()) {
-			try {
-				TenantContext.runAs(tenant.id(), () -> {
-					int deleted = this.engine.purgeExpired();
-					if (deleted > 0) {
-						logger.info("Deleted {} expired wizard drafts", deleted);
-					}
-				});
-			}
-			catch (RuntimeException ex) {
-				TenantContext.runAs(tenant.id(), () -> logger.warn("Purging expired drafts failed", ex));
-			}
+	/** Runs the purge on every instance's schedule; the lock lets one of them do it. */
+	@Bean
+	PurgeSchedule purgeSchedule(DraftPurge purge) {
+		return new PurgeSchedule(purge);
+	}
+
+	static final class PurgeSchedule {
+
+		private final DraftPurge purge;
+
+		PurgeSchedule(DraftPurge purge) {
+			this.purge = purge;
 		}
+
+		@Scheduled(initialDelayString = "${espace.wizard.purge-interval:PT1H}",
+				fixedDelayString = "${espace.wizard.purge-interval:PT1H}")
+		void purge() {
+			this.purge.run();
+		}
+
 	}
 
 }

@@ -53,8 +53,10 @@ import org.springframework.stereotype.Service;
  * submits, and goes from that request straight to {@link RegistrationService#submit}.
  * When it is refused (another field wrong, username taken), the password fields come back
  * empty. Should a tenant place the credentials before other pages, the web layer keeps
- * the validated password in the HTTP session only (see {@link PageResult.Go}); a session
- * lost in between (restart, other instance) makes the final page ask it again.
+ * the validated password in the memory of the instance that checked it, keyed by HTTP
+ * session and draft, for 30 minutes (see {@link PageResult.Go}); never in the HTTP
+ * session, which lives in the database. The final page reached without it (restart,
+ * another instance, too late) asks for it again.
  * <p>
  * A double submission (double click, two concurrent POSTs, two instances) calls the
  * registration service once: the draft is claimed in the database before the call, and a
@@ -147,8 +149,8 @@ public class WizardEngine {
 	 * @param page the page sent
 	 * @param form the form's values (first value of each parameter)
 	 * @param action the button pressed
-	 * @param heldPassword the password kept in the HTTP session, when the credentials
-	 * page is not the last one
+	 * @param heldPassword the password the web layer held since the credentials page,
+	 * when that page is not the last one (null: ask it again)
 	 * @return what to show next
 	 */
 	public PageResult handle(TenantDefinition tenant, @Nullable UUID draftId, WizardPage page, Map<String, String> form,

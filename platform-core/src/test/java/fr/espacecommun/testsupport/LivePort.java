@@ -13,12 +13,30 @@ public final class LivePort {
 
 	private static final int PORT = freePort();
 
+	private static final int SECOND = freePortOtherThan(PORT);
+
 	private LivePort() {
 	}
 
 	/** The port, the same for the whole JVM. */
 	public static int get() {
 		return PORT;
+	}
+
+	/**
+	 * The port of a second platform instance some tests start beside the live server (two
+	 * instances on one database), also a redirect port of every realm.
+	 */
+	public static int second() {
+		return SECOND;
+	}
+
+	private static int freePortOtherThan(int taken) {
+		int port = freePort();
+		while (port == taken) {
+			port = freePort();
+		}
+		return port;
 	}
 
 	private static int freePort() {

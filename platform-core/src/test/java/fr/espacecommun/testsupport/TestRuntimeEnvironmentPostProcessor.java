@@ -36,8 +36,9 @@ public class TestRuntimeEnvironmentPostProcessor implements EnvironmentPostProce
 			properties.put("espace.keycloak.clusters.default.admin-password", keycloak.adminPassword());
 		}
 		// realms are provisioned by every context; all of them name the live server's
-		// port
+		// port, and the port of the second instance some tests start
 		properties.put("espace.keycloak.web-client.local-ports[0]", LivePort.get());
+		properties.put("espace.keycloak.web-client.local-ports[1]", LivePort.second());
 		// every test client is 127.0.0.1: the rate-limit tests turn the limits back on
 		properties.put("espace.rate-limit.enabled", "false");
 		environment.getPropertySources().addLast(new MapPropertySource("espaceTestRuntime", properties));

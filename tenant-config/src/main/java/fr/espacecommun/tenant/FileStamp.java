@@ -9,29 +9,59 @@ import java.util.List;
 
 /**
  * Size and modification time of a tenant file and of the files it refers to: comparing
- * stamps is how a periodic reload skips parsing files nobody touched.
+ * stamps is how a periodic reload skips parsing files nobody touched, and tells a file
+ * changed while it was being read.
+ *
+ * @param entries one {@code path|size|mtime} (or {@code path|missing}) per file
+ * @param newest the latest modification time among them, in epoch milliseconds
  */
-record FileStamp(List<String> entries) {
+record FileStamp(List<String> entries, long newest) {
 
 	static FileStamp of(Path file, TenantDefinition tenant) {
-		List<String> entries = new ArrayList<>();
-		entries.add(entry(file));
+		List<Path> files = new ArrayList<>();
+		files.add(file);
 		Path directory = file.toAbsolutePath().getParent();
+		List<String> unresolved = new ArrayList<>();
 		for (String relative : List.of(tenant.terms().file(), tenant.branding().logo())) {
 			Path referenced = TenantBinder.resolveInside(directory, relative);
-			entries.add((referenced != null) ? entry(referenced) : relative);
+			if (referenced != null) {
+				files.add(referenced);
+			}
+			else {
+				unresolved.add(relative);
+			}
 		}
-		return new FileStamp(List.copyOf(entries));
+		FileStamp stamp = of(files);
+		List<String> entries = new ArrayList<>(stamp.entries());
+		entries.addAll(unresolved);
+		return new FileStamp(List.copyOf(entries), stamp.newest());
 	}
 
-	private static String entry(Path file) {
-		try {
-			BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-			return file + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis();
+	/** The stamp of the tenant file alone, before it is read. */
+	static FileStamp of(Path file) {
+		return of(List.of(file));
+	}
+
+	private static FileStamp of(List<Path> files) {
+		List<String> entries = new ArrayList<>();
+		long newest = Long.MIN_VALUE;
+		for (Path file : files) {
+			try {
+				BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+				long modified = attributes.lastModifiedTime().toMillis();
+				newest = Math.max(newest, modified);
+				entries.add(file + "|" + attributes.size() + "|" + modified);
+			}
+			catch (IOException ex) {
+				entries.add(file + "|missing");
+			}
 		}
-		catch (IOException ex) {
-			return file + "|missing";
-		}
+		return new FileStamp(List.copyOf(entries), newest);
+	}
+
+	/** The stamp of the tenant file alone (its first entry). */
+	String first() {
+		return this.entries.get(0);
 	}
 
 }

@@ -3,6 +3,7 @@ package fr.espacecommun.tenant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -26,6 +27,14 @@ import fr.espacecommun.tenant.TenantFileReader.ParsedFile;
  * The tenants declared by the {@code *.yaml} files of one folder. Readers always see an
  * immutable snapshot; {@link #reload()} builds the next one and swaps it in, so it may be
  * called periodically: unchanged accepted files are not parsed again.
+ * <p>
+ * A file being written is never taken half written: one that changes, vanishes or appears
+ * while it is read, or (with a settle time) a known file, or the CGU or logo it names,
+ * modified less than the settle time ago, is left for a later reload, and its last
+ * reading (served definition or refusal) stands meanwhile. A file that cannot be read or
+ * parsed at all is refused like any bad file; nothing a file holds makes
+ * {@link #reload()} throw. A deleted file leaves its commune served (reported in
+ * {@link ReloadReport#withoutFile()}): removing a commune is an explicit operator act.
  */
 public final class FileTenantCatalog implements TenantCatalog {
 
@@ -38,11 +47,17 @@ public final class FileTenantCatalog implements TenantCatalog {
 
 	private final Path directory;
 
+	private final Duration settleTime;
+
 	private final List<TenantCatalogListener> listeners = new CopyOnWriteArrayList<>();
 
 	// Accepted files by path, with the stamp of every file they were built from.
 	// Guarded by "this": only reload() touches it.
 	private final Map<Path, Cached> cache = new HashMap<>();
+
+	// The last settled reading of every file ever read, accepted or refused: what stands
+	// while the file is being written. Guarded by "this".
+	private final Map<Path, ParsedFile> lastRead = new HashMap<>();
 
 	private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
 
@@ -56,7 +71,19 @@ public final class FileTenantCatalog implements TenantCatalog {
 	 * @param directory the tenants folder
 	 */
 	public FileTenantCatalog(Path directory) {
+		this(directory, Duration.ZERO);
+	}
+
+	/**
+	 * A catalogue over this folder that leaves a known file alone until it has not been
+	 * modified for {@code settleTime}: an editor writing it in several steps is not read
+	 * between them. New files are read at once (nothing of theirs is served yet).
+	 * @param directory the tenants folder
+	 * @param settleTime how long a known file must stay untouched before it is read
+	 */
+	public FileTenantCatalog(Path directory, Duration settleTime) {
 		this.directory = directory;
+		this.settleTime = settleTime;
 	}
 
 	/**
@@ -97,7 +124,10 @@ public final class FileTenantCatalog implements TenantCatalog {
 		}
 		Map<Path, ParsedFile> parsed = new LinkedHashMap<>();
 		for (Path file : files) {
-			parsed.put(file, readCached(file));
+			ParsedFile read = readSettled(file);
+			if (read != null) {
+				parsed.put(file, read);
+			}
 		}
 		Map<String, TenantDefinition> nextDeclared = new CatalogRules(this.declared, parsed).resolve();
 		Map<String, TenantDefinition> next;
@@ -126,13 +156,44 @@ public final class FileTenantCatalog implements TenantCatalog {
 		}
 	}
 
-	private ParsedFile readCached(Path file) {
+	/**
+	 * The file's settled reading: parsed again only when it changed, and its previous
+	 * reading (or nothing, for a new file) while it is being written.
+	 */
+	private ParsedFile readSettled(Path file) {
 		Cached cached = this.cache.get(file);
 		if (cached != null && cached.stamp().equals(FileStamp.of(file, cached.parsed().tenant()))) {
 			return cached.parsed();
 		}
+		long now = System.currentTimeMillis();
+		FileStamp before = FileStamp.of(file);
+		ParsedFile parsed = read(file);
+		FileStamp after = parsed.accepted() ? FileStamp.of(file, parsed.tenant()) : FileStamp.of(file);
+		boolean known = this.lastRead.containsKey(file);
+		boolean moving = !before.first().equals(after.first()) || after.first().endsWith("|missing")
+				|| (known && !this.settleTime.isZero() && after.newest() > now - this.settleTime.toMillis());
+		if (moving) {
+			logger.debug("Tenant file {} is being written; read again at the next reload", file);
+			return this.lastRead.get(file);
+		}
 		this.cache.remove(file);
-		return TenantFileReader.read(file, this.directory);
+		if (parsed.accepted()) {
+			this.cache.put(file, new Cached(parsed, after));
+		}
+		this.lastRead.put(file, parsed);
+		return parsed;
+	}
+
+	/** Reads one file; whatever it holds, a refusal rather than an exception. */
+	private ParsedFile read(Path file) {
+		try {
+			return TenantFileReader.read(file, this.directory);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Tenant file {} could not be read", file, ex);
+			return ParsedFile.refused(file,
+					List.of(new TenantConfigError(file, 0, 0, "file.unreadable", "cannot read the file: " + ex)));
+		}
 	}
 
 	private ReloadReport publish(Map<String, TenantDefinition> previous, Map<String, TenantDefinition> next,
@@ -142,10 +203,7 @@ public final class FileTenantCatalog implements TenantCatalog {
 		List<String> withoutFile = new ArrayList<>();
 		Map<Path, List<TenantConfigError>> refused = new TreeMap<>();
 		for (ParsedFile file : parsed.values()) {
-			if (file.accepted()) {
-				this.cache.put(file.file(), new Cached(file, FileStamp.of(file.file(), file.tenant())));
-			}
-			else {
+			if (!file.accepted()) {
 				refused.put(file.file(), file.errors());
 				logger.warn("Tenant file refused: {}", file.errors());
 			}
@@ -160,7 +218,8 @@ public final class FileTenantCatalog implements TenantCatalog {
 			}
 			if (!files.contains(tenant.source())) {
 				withoutFile.add(id);
-				logger.warn("Tenant '{}' still served although its file {} is gone", id, tenant.source());
+				// reported by the caller (once, not at every reload)
+				logger.debug("Tenant '{}' still served although its file {} is gone", id, tenant.source());
 			}
 		});
 		List<TenantConfigError> errors = refused.values().stream().flatMap(List::stream).sorted(ERROR_ORDER).toList();

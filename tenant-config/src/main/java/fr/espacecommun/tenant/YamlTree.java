@@ -3,9 +3,12 @@ package fr.espacecommun.tenant;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -32,6 +35,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class YamlTree {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	/**
+	 * Far deeper than any tenant file; keeps a hostile file from exhausting the stack.
+	 */
+	private static final int MAX_DEPTH = 64;
 
 	private final JsonNode root;
 
@@ -126,6 +134,10 @@ final class YamlTree {
 
 		private final Map<String, Mark> keys = new HashMap<>();
 
+		// the nodes from the root to the one being converted: an alias to one of them
+		// ("&a [*a]") would recurse for ever
+		private final Set<Node> path = Collections.newSetFromMap(new IdentityHashMap<>());
+
 		Converter(Path file, List<TenantConfigError> errors) {
 			this.file = file;
 			this.errors = errors;
@@ -133,18 +145,28 @@ final class YamlTree {
 
 		JsonNode convert(Node node, String pointer) {
 			this.values.put(pointer, node.getStartMark());
-			if (node instanceof MappingNode mapping) {
-				return object(mapping, pointer);
+			if (node instanceof ScalarNode scalar) {
+				return scalar(scalar);
 			}
-			if (node instanceof SequenceNode sequence) {
+			if (this.path.size() >= MAX_DEPTH || !this.path.add(node)) {
+				this.errors.add(error(this.file, node.getStartMark(), "yaml.recursive",
+						"a value contains itself (recursive alias) or is nested too deep"));
+				return NODES.nullNode();
+			}
+			try {
+				if (node instanceof MappingNode mapping) {
+					return object(mapping, pointer);
+				}
 				ArrayNode array = NODES.arrayNode();
-				List<Node> items = sequence.getValue();
-				for (int i = 0; i < items.size(); i++) {
+				List<Node> items = ((SequenceNode) node).getValue();
+				for (int i = 0; i < items.size() && this.errors.isEmpty(); i++) {
 					array.add(convert(items.get(i), pointer(pointer, i)));
 				}
 				return array;
 			}
-			return scalar((ScalarNode) node);
+			finally {
+				this.path.remove(node);
+			}
 		}
 
 		private ObjectNode object(MappingNode mapping, String pointer) {

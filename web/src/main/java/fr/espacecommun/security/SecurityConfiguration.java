@@ -30,7 +30,9 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * with PKCE); the commune's staff sign in the same way to {@code /admin} (role
  * {@code tenant-admin} of that realm), operators to {@code /platform} on the platform
  * host (role {@code operator} of the {@code platform} realm). Every other page is public.
- * CSRF protection stays on for every form.
+ * CSRF protection stays on for every form. Who is signed in lives in the HTTP session,
+ * which Spring Session JDBC keeps in PostgreSQL ({@code platform.spring_session}), so
+ * every instance of the platform knows them.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -84,6 +86,7 @@ class SecurityConfiguration {
 			.anyRequest()
 			.permitAll())
 			.oauth2Login((login) -> login.clientRegistrationRepository(registrations)
+				.authorizedClientRepository(new UnkeptAuthorizedClients())
 				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(new KeycloakOidcUsers()))
 				.loginPage("/connexion")
 				.authorizationEndpoint(

@@ -116,7 +116,11 @@ class ActivationController {
 			response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 			return "activation/signin";
 		}
-		request.changeSessionId();
+		// a new id against session fixation; a session created now has a new one anyway
+		// (Spring Session refuses to change the id of a session that does not exist)
+		if (request.getSession(false) != null) {
+			request.changeSessionId();
+		}
 		request.getSession().setAttribute(SIGNED_IN, token);
 		return "redirect:/activation/" + token + "/identifiants";
 	}

@@ -1,5 +1,6 @@
 package fr.espacecommun.platform.web;
 
+import java.nio.file.Files;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -92,7 +93,19 @@ class PlatformController {
 		return new TenantView(row.id(), row.name(), row.status(), row.keycloakCluster(), row.hosts(), row.lastError(),
 				row.pendingError(), OnboardingPlan.decode(row.lastPlan()),
 				(row.lastPlanAt() != null) ? PLAN_DATE.format(row.lastPlanAt()) : null,
-				this.catalog.byId(row.id()).isPresent());
+				this.catalog.byId(row.id()).isPresent(), missingFile(row.id()));
+	}
+
+	/**
+	 * The name of the file a served commune came from, when it is no longer in the
+	 * tenants folder: the commune keeps being served (only an operator closes it).
+	 */
+	private @Nullable String missingFile(String id) {
+		return this.catalog.byId(id)
+			.map(TenantDefinition::source)
+			.filter((file) -> !Files.exists(file))
+			.map((file) -> file.getFileName().toString())
+			.orElse(null);
 	}
 
 	/**
@@ -108,10 +121,11 @@ class PlatformController {
 	 * @param plan the steps of the last applied change
 	 * @param planAt when that change was applied, for people
 	 * @param served whether a good definition of it is served (it can be suspended)
+	 * @param missingFile the name of its file, served although the file was deleted
 	 */
 	record TenantView(String id, String name, TenantStatus status, String cluster, List<String> hosts,
 			@Nullable String lastError, @Nullable String pendingError, List<OnboardingPlan.Step> plan,
-			@Nullable String planAt, boolean served) {
+			@Nullable String planAt, boolean served, @Nullable String missingFile) {
 
 		public boolean suspended() {
 			return this.status == TenantStatus.SUSPENDED;

@@ -49,8 +49,6 @@ class WizardController {
 
 	static final String COOKIE = "espace_inscription";
 
-	private static final String HELD_PASSWORD = "espace.wizard.password.";
-
 	private static final DateTimeFormatter DEADLINE = DateTimeFormatter
 		.ofPattern("EEEE d MMMM uuuu 'à' H 'h' mm", Locale.FRENCH)
 		.withZone(ZoneId.of("Europe/Paris"));
@@ -59,9 +57,12 @@ class WizardController {
 
 	private final WizardViews views;
 
-	WizardController(WizardEngine engine, WizardViews views) {
+	private final HeldPasswords heldPasswords;
+
+	WizardController(WizardEngine engine, WizardViews views, HeldPasswords heldPasswords) {
 		this.engine = engine;
 		this.views = views;
+		this.heldPasswords = heldPasswords;
 	}
 
 	@GetMapping
@@ -155,7 +156,9 @@ class WizardController {
 		}
 		if (result instanceof PageResult.Go go) {
 			if (go.passwordToHold() != null) {
-				request.getSession(true).setAttribute(HELD_PASSWORD + go.draftId(), go.passwordToHold());
+				// the session only names the browser: the password stays in this
+				// instance's memory, never in the session Spring Session stores
+				this.heldPasswords.hold(request.getSession(true).getId(), go.draftId(), go.passwordToHold());
 			}
 			return "redirect:/inscription/" + go.slug();
 		}
@@ -255,18 +258,18 @@ class WizardController {
 		return values;
 	}
 
-	private static @Nullable String heldPassword(HttpServletRequest request, @Nullable UUID id) {
+	private @Nullable String heldPassword(HttpServletRequest request, @Nullable UUID id) {
 		HttpSession session = request.getSession(false);
 		if (session == null || id == null) {
 			return null;
 		}
-		return (String) session.getAttribute(HELD_PASSWORD + id);
+		return this.heldPasswords.find(session.getId(), id);
 	}
 
-	private static void forgetPassword(HttpServletRequest request, UUID id) {
+	private void forgetPassword(HttpServletRequest request, UUID id) {
 		HttpSession session = request.getSession(false);
 		if (session != null) {
-			session.removeAttribute(HELD_PASSWORD + id);
+			this.heldPasswords.forget(session.getId(), id);
 		}
 	}
 

@@ -2,6 +2,7 @@ package fr.espacecommun.activation.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.testsupport.DirectGrant;
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -94,7 +96,7 @@ class ActivationPagesTests {
 		MockHttpSession session = new MockHttpSession();
 		assertThat(page(get("/activation/" + token), session, 200)).contains("Personnaliser votre espace");
 		// a step before signing in sends back to the sign-in
-		assertThat(this.mvc.perform(get("/activation/" + token + "/identifiants").with(velizy()).session(session))
+		assertThat(this.mvc.perform(inSession(get("/activation/" + token + "/identifiants").with(velizy()), session))
 			.andReturn()
 			.getResponse()
 			.getRedirectedUrl()).endsWith("/activation/" + token + "/connexion");
@@ -189,8 +191,9 @@ class ActivationPagesTests {
 	}
 
 	private String page(MockHttpServletRequestBuilder request, MockHttpSession session, int status) throws Exception {
-		MvcResult result = this.mvc.perform(request.with(host(this.currentHost)).with(csrf()).session(session))
-			.andReturn();
+		MvcResult result = keep(
+				this.mvc.perform(inSession(request.with(host(this.currentHost)).with(csrf()), session)).andReturn(),
+				session);
 		assertThat(result.getResponse().getStatus())
 			.as(HtmlUtils.htmlUnescape(result.getResponse().getContentAsString(StandardCharsets.UTF_8)))
 			.isEqualTo(status);
@@ -199,11 +202,31 @@ class ActivationPagesTests {
 
 	private void redirect(MockHttpServletRequestBuilder request, MockHttpSession session, String location)
 			throws Exception {
-		MvcResult result = this.mvc.perform(request.with(host(this.currentHost)).with(csrf()).session(session))
-			.andReturn();
+		MvcResult result = keep(
+				this.mvc.perform(inSession(request.with(host(this.currentHost)).with(csrf()), session)).andReturn(),
+				session);
 		assertThat(result.getResponse().getRedirectedUrl())
 			.as(HtmlUtils.htmlUnescape(result.getResponse().getContentAsString(StandardCharsets.UTF_8)))
 			.isEqualTo(location);
+	}
+
+	/**
+	 * Sessions live in the database (Spring Session), named by the SESSION cookie: a
+	 * browser's session is its cookie, carried from one request to the next.
+	 */
+	private final Map<MockHttpSession, Cookie> sessionCookies = new IdentityHashMap<>();
+
+	private MockHttpServletRequestBuilder inSession(MockHttpServletRequestBuilder request, MockHttpSession session) {
+		Cookie cookie = this.sessionCookies.get(session);
+		return (cookie != null) ? request.cookie(cookie) : request;
+	}
+
+	private MvcResult keep(MvcResult result, MockHttpSession session) {
+		Cookie cookie = result.getResponse().getCookie("SESSION");
+		if (cookie != null) {
+			this.sessionCookies.put(session, cookie);
+		}
+		return result;
 	}
 
 	// every request of a test goes to the commune the test is about

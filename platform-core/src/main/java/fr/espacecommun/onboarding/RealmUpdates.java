@@ -16,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,6 +41,8 @@ class RealmUpdates {
 
 	private final TransactionTemplate transaction;
 
+	private final TransactionTemplate outsideTransaction;
+
 	/** The definition served before each pending update: only for its plan's log. */
 	private final Map<UUID, TenantDefinition> previous = new ConcurrentHashMap<>();
 
@@ -49,6 +52,8 @@ class RealmUpdates {
 		this.onboarding = onboarding;
 		this.events = events;
 		this.transaction = new TransactionTemplate(transactionManager);
+		this.outsideTransaction = new TransactionTemplate(transactionManager);
+		this.outsideTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
 	}
 
 	/**
@@ -76,7 +81,12 @@ class RealmUpdates {
 			logger.info("Realm update of {} dropped: the tenant is no longer declared", request.tenantId());
 			return;
 		}
-		this.onboarding.getObject().onboard(before, tenant.get());
+		// after the commit, the finished transaction's connection is still bound to the
+		// thread: writes through it (the registry's SERVING, or PENDING with the error)
+		// would never be committed. Suspended, each write commits on its own, as when
+		// onboarding ran before the outbox existed.
+		this.outsideTransaction
+			.executeWithoutResult((status) -> this.onboarding.getObject().onboard(before, tenant.get()));
 	}
 
 	/**

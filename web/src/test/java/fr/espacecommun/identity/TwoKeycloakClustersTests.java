@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -251,6 +253,9 @@ class TwoKeycloakClustersTests {
 		// 2. the file switched before the import: refused, no empty realm on default
 		Files.writeString(TENANTS.resolve("sudb.yaml"),
 				Files.readString(TENANTS.resolve("sudb.yaml")).replace("cluster: b", "cluster: default"));
+		// a served commune's file is read once it has settled (espace.tenants.settle-time)
+		Files.setLastModifiedTime(TENANTS.resolve("sudb.yaml"),
+				FileTime.from(Instant.now().minusSeconds(5)));
 		((FileTenantCatalog) this.catalog).reload();
 		TenantRegistration refused = this.registry.find("sudb").orElseThrow();
 		assertThat(refused.status()).isEqualTo(TenantStatus.PENDING);

@@ -36,8 +36,8 @@ final class Stats {
 	}
 
 	/**
-	 * A "service momentanément indisponible" page (503, draft kept) the person answered by
-	 * pressing Réessayer: not a failure, counted apart.
+	 * A "service momentanément indisponible" page (503, draft kept) the person answered
+	 * by pressing Réessayer: not a failure, counted apart.
 	 */
 	void busy() {
 		this.busyPages.increment();

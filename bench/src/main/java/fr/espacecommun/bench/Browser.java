@@ -58,6 +58,11 @@ final class Browser {
 		return send(step, HttpRequest.newBuilder(URI.create(this.base + path)).GET());
 	}
 
+	/** Counts a busy page ("service momentanément indisponible") this person saw. */
+	void busy() {
+		this.stats.busy();
+	}
+
 	Page post(String step, String path, Map<String, String> form) {
 		String body = form.entrySet()
 			.stream()

@@ -19,6 +19,12 @@ final class Citizens {
 
 	static final String PASSWORD = "Soleil-2026-Fort";
 
+	/** Réessayer pressed at most this many times after a busy page. */
+	private static final int MAX_BUSY = 10;
+
+	/** Time a person takes to read the busy page and press Réessayer. */
+	private static final long BUSY_PAUSE_MILLIS = 5000;
+
 	/** The communes whose citizens register themselves. */
 	static final List<String> SELF_REGISTERING = List.of("fresnes", "ccplm", "ccve", "villennes");
 
@@ -85,6 +91,7 @@ final class Citizens {
 	 */
 	static Browser.Page register(Browser browser, String tenant, String run, int n) {
 		String path = browser.get("GET /inscription", "/inscription").expect(302).location();
+		int busy = 0;
 		for (int pages = 0; pages < 15; pages++) {
 			String slug = path.substring(path.lastIndexOf('/') + 1);
 			Browser.Page page = browser.get("GET " + slug, path).expect(200);
@@ -92,13 +99,33 @@ final class Citizens {
 			form.put("action", "next");
 			form.put("_csrf", page.csrf());
 			answerSecurityCheck(page.body(), form);
-			String next = browser.post("POST " + slug, path, form).expect(302).location();
+			Browser.Page answer = browser.post("POST " + slug, path, form);
+			if (answer.status() == 503 && answer.body().contains("momentanément indisponible") && busy < MAX_BUSY) {
+				// as a person does: reads the page, waits, presses Réessayer (same page,
+				// kept values, the password typed again)
+				busy++;
+				browser.busy();
+				pause(BUSY_PAUSE_MILLIS);
+				pages--;
+				continue;
+			}
+			String next = answer.expect(302).location();
 			if (next.endsWith("/inscription/confirmation")) {
 				return browser.get("GET confirmation", next).expect(200);
 			}
 			path = next;
 		}
 		throw new Browser.StepFailed("wizard of " + tenant + " never ended");
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new Browser.StepFailed("interrupted");
+		}
 	}
 
 	/** Answers the text question of the security check, when the page has one. */

@@ -545,6 +545,9 @@ public final class LoadBench {
 				registrationSeconds, acceptedTotal / registrationSeconds, totalSeconds, stats.requests(),
 				stats.requests() / totalSeconds, stats.failures()));
 		line(String.format(
+				"\"Service momentanément indisponible\" pages (503, draft kept: more submissions than the instance lets call Keycloak at once), each answered by Réessayer after 5 s: %d.",
+				stats.busyPages()));
+		line(String.format(
 				"CPU used during the run: platform instance(s) %.1f s, Keycloak %.1f s (%.0f ms and %.0f ms per registration, page views and activations included).",
 				platformCpu / 1000.0, keycloakCpu / 1000.0, (double) platformCpu / Math.max(1, acceptedTotal),
 				(double) keycloakCpu / Math.max(1, acceptedTotal)));

@@ -19,6 +19,8 @@ final class Stats {
 
 	private final List<String> failureSamples = new ArrayList<>();
 
+	private final LongAdder busyPages = new LongAdder();
+
 	void record(String step, long nanos) {
 		this.latencies.computeIfAbsent(step, (s) -> new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3))
 			.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(nanos)));
@@ -31,6 +33,18 @@ final class Stats {
 				this.failureSamples.add(step + ": " + why);
 			}
 		}
+	}
+
+	/**
+	 * A "service momentanément indisponible" page (503, draft kept) the person answered
+	 * by pressing Réessayer: not a failure, counted apart.
+	 */
+	void busy() {
+		this.busyPages.increment();
+	}
+
+	long busyPages() {
+		return this.busyPages.sum();
 	}
 
 	long failures() {

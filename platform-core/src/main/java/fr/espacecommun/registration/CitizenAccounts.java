@@ -60,6 +60,20 @@ public class CitizenAccounts {
 		return call(() -> realm(tenant).users().searchByEmail(normalise(email), true).isEmpty());
 	}
 
+	/**
+	 * Whether no account of the realm holds this value as username or as e-mail address,
+	 * in one call: Keycloak's exact search ({@code "value"}) looks at both (and at the
+	 * names, which are filtered out here).
+	 */
+	public boolean isUsernameAndEmailFree(TenantDefinition tenant, String value) {
+		String wanted = normalise(value);
+		return call(() -> realm(tenant).users()
+			.search("\"" + wanted + "\"", 0, 20, true)
+			.stream()
+			.noneMatch((user) -> wanted.equals(normalise(user.getUsername()))
+					|| wanted.equals(normalise(user.getEmail()))));
+	}
+
 	/** The account created for this registration, if a previous attempt created it. */
 	public Optional<UserRepresentation> findByRegistrationId(TenantDefinition tenant, UUID registrationId) {
 		return call(() -> realm(tenant).users()

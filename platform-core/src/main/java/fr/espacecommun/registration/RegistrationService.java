@@ -144,8 +144,21 @@ public interface RegistrationService {
 	/** The tenant's Keycloak cannot be reached. */
 	class IdentityUnavailableException extends RuntimeException {
 
-		public IdentityUnavailableException(String message, Throwable cause) {
+		public IdentityUnavailableException(String message, @Nullable Throwable cause) {
 			super(message, cause);
+		}
+
+	}
+
+	/**
+	 * Too many submissions at once on this instance: this one waited its turn in vain.
+	 * Nothing was created; like {@link IdentityUnavailableException}, the citizen may
+	 * submit again a little later.
+	 */
+	class SubmissionsBusyException extends IdentityUnavailableException {
+
+		public SubmissionsBusyException(String message) {
+			super(message, null);
 		}
 
 	}

@@ -56,6 +56,16 @@ class Registrations {
 			.single();
 	}
 
+	/** The registration's outcome and account, once a submission stored it. */
+	Optional<Stored> stored(TenantDefinition tenant, UUID registrationId) {
+		return this.jdbc
+			.sql("SELECT state, keycloak_user_id FROM " + tenant.schema()
+					+ ".registration WHERE registration_id = ? AND state <> ?")
+			.params(registrationId, PENDING)
+			.query((rs, row) -> new Stored(rs.getString("state"), rs.getString("keycloak_user_id")))
+			.optional();
+	}
+
 	void complete(TenantDefinition tenant, UUID registrationId, String userId, RegistrationOutcome outcome,
 			Instant now) {
 		this.jdbc
@@ -69,6 +79,15 @@ class Registrations {
 
 	private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
 		return (instant != null) ? Timestamp.from(instant) : null;
+	}
+
+	/**
+	 * A stored registration.
+	 *
+	 * @param state its state
+	 * @param userId its Keycloak account
+	 */
+	record Stored(String state, @Nullable String userId) {
 	}
 
 }

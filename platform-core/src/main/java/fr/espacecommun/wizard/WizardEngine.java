@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import fr.espacecommun.address.AddressSearch;
@@ -24,6 +25,7 @@ import fr.espacecommun.identity.PasswordRules.PasswordCheck;
 import fr.espacecommun.registration.RegistrationService;
 import fr.espacecommun.registration.RegistrationService.Acceptance;
 import fr.espacecommun.registration.RegistrationService.ActivationState;
+import fr.espacecommun.registration.RegistrationService.EmailTakenException;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.registration.RegistrationService.RegistrationOutcome;
 import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
@@ -97,6 +99,9 @@ public class WizardEngine {
 
 	private Clock clock = Clock.systemUTC();
 
+	// by tenant id: the wizard built from that exact definition (compared by identity)
+	private final Map<String, Built> built = new ConcurrentHashMap<>();
+
 	WizardEngine(WizardDraftRepository drafts, ObjectProvider<RegistrationService> registration,
 			ObjectProvider<AddressSearch> addresses, WizardProperties properties) {
 		this.drafts = drafts;
@@ -109,9 +114,17 @@ public class WizardEngine {
 		this.clock = clock;
 	}
 
-	/** The tenant's wizard. */
+	/**
+	 * The tenant's wizard, built once per tenant definition: a reloaded catalogue brings
+	 * new definitions, hence new wizards.
+	 */
 	public WizardDefinition definition(TenantDefinition tenant) {
-		return WizardDefinition.of(tenant);
+		Built built = this.built.get(tenant.id());
+		if (built == null || built.tenant() != tenant) {
+			built = new Built(tenant, WizardDefinition.of(tenant));
+			this.built.put(tenant.id(), built);
+		}
+		return built.wizard();
 	}
 
 	/**
@@ -160,7 +173,7 @@ public class WizardEngine {
 			return new PageResult.Submitted(draft.getId(), outcomeOf(draft));
 		}
 		try {
-			return handle(tenant, WizardDefinition.of(tenant), draft, page, form, action, heldPassword);
+			return handle(tenant, definition(tenant), draft, page, form, action, heldPassword);
 		}
 		catch (OptimisticLockingFailureException ex) {
 			// another request changed the draft meanwhile (double click): show its result
@@ -249,6 +262,7 @@ public class WizardEngine {
 		applyAddressChoice(page, typed);
 		List<FieldError> errors = new ArrayList<>();
 		String password = null;
+		int usernameErrorAt = -1;
 		for (WizardStep step : page.steps()) {
 			switch (step.type()) {
 				case ACCOUNT_TYPE -> checkAccountType(tenant, draft, step, typed, errors);
@@ -270,7 +284,10 @@ public class WizardEngine {
 				}
 				case CREDENTIALS -> {
 					checkFields(step.fields(), draft, typed, errors);
-					password = checkCredentials(tenant, draft, typed, errors);
+					usernameErrorAt = errors.size();
+					// on the page that submits, Keycloak refuses a taken username at
+					// creation: no lookup before (but see below if the page fails)
+					password = checkCredentials(tenant, draft, typed, errors, !page.last());
 				}
 				case SECURITY_CHECK -> checkSecurity(tenant, draft, typed, errors);
 				default -> checkFields(step.fields(), draft, typed, errors);
@@ -281,6 +298,13 @@ public class WizardEngine {
 			boolean emailOk = errors.stream().noneMatch((e) -> e.field().equals("email"));
 			if (emailOk && !email.isEmpty() && !isAvailable(tenant, email)) {
 				errors.add(new FieldError("email", "emailTaken", List.of(email)));
+			}
+		}
+		if (!errors.isEmpty() && page.last() && usernameErrorAt >= 0) {
+			// the page comes back anyway: say now whether the username is taken too
+			Optional<FieldError> taken = usernameTaken(tenant, draft, errors);
+			if (taken.isPresent()) {
+				errors.add(usernameErrorAt, taken.get());
 			}
 		}
 		if (!errors.isEmpty()) {
@@ -320,7 +344,7 @@ public class WizardEngine {
 		catch (UsernameTakenException ex) {
 			this.drafts.releaseSubmission(draft.getId());
 			WizardDraft current = load(draft.getId());
-			if (tenant.usernameMode() == UsernameMode.EMAIL) {
+			if (tenant.usernameMode() == UsernameMode.EMAIL || ex instanceof EmailTakenException) {
 				WizardPage contact = wizard.pageOf(StepType.CONTACT).orElse(last);
 				String email = current.getValues().getOrDefault("email", "");
 				return new PageResult.Show(current.getId(), contact, state(current), current.getValues(),
@@ -333,8 +357,7 @@ public class WizardEngine {
 		}
 		catch (IdentityUnavailableException ex) {
 			this.drafts.releaseSubmission(draft.getId());
-			logger.warn("Identity service unavailable, registration {} kept as a draft: {}", draft.getId(),
-					ex.getMessage());
+			logger.warn("Registration {} not submitted, kept as a draft: {}", draft.getId(), ex.getMessage());
 			return new PageResult.Unavailable(draft.getId(), last.slug());
 		}
 		catch (RuntimeException ex) {
@@ -521,14 +544,11 @@ public class WizardEngine {
 	}
 
 	private @Nullable String checkCredentials(TenantDefinition tenant, WizardDraft draft, Map<String, String> typed,
-			List<FieldError> errors) {
+			List<FieldError> errors, boolean lookUpUsername) {
 		String username = (tenant.usernameMode() == UsernameMode.EMAIL) ? draft.getValues().getOrDefault("email", "")
 				: draft.getValues().getOrDefault("username", "");
-		boolean usernameOk = errors.stream().noneMatch((e) -> e.field().equals("username"));
-		if (tenant.usernameMode() == UsernameMode.CHOSEN && usernameOk && !username.isEmpty()
-				&& !isAvailable(tenant, username)) {
-			String label = tenant.field("username").map((f) -> f.label()).orElse("");
-			errors.add(new FieldError("username", "usernameTaken", List.of(label)));
+		if (lookUpUsername) {
+			usernameTaken(tenant, draft, errors).ifPresent(errors::add);
 		}
 		String password = typed.getOrDefault(PASSWORD, "");
 		String confirmation = typed.getOrDefault(PASSWORD_CONFIRMATION, "");
@@ -555,6 +575,21 @@ public class WizardEngine {
 		boolean passwordOk = errors.stream()
 			.noneMatch((e) -> e.field().equals(PASSWORD) || e.field().equals(PASSWORD_CONFIRMATION));
 		return passwordOk ? password : null;
+	}
+
+	/**
+	 * The chosen username's "already taken" error, asking Keycloak, unless it is refused
+	 * already.
+	 */
+	private Optional<FieldError> usernameTaken(TenantDefinition tenant, WizardDraft draft, List<FieldError> errors) {
+		String username = draft.getValues().getOrDefault("username", "");
+		boolean usernameOk = errors.stream().noneMatch((e) -> e.field().equals("username"));
+		if (tenant.usernameMode() == UsernameMode.CHOSEN && usernameOk && !username.isEmpty()
+				&& !isAvailable(tenant, username)) {
+			String label = tenant.field("username").map((f) -> f.label()).orElse("");
+			return Optional.of(new FieldError("username", "usernameTaken", List.of(label)));
+		}
+		return Optional.empty();
 	}
 
 	private void checkSecurity(TenantDefinition tenant, WizardDraft draft, Map<String, String> typed,
@@ -652,7 +687,7 @@ public class WizardEngine {
 	private WizardDraft create(TenantDefinition tenant) {
 		Instant now = now();
 		String type = (tenant.accountTypes().size() == 1) ? tenant.accountTypes().get(0).id() : "";
-		WizardDraft draft = new WizardDraft(UUID.randomUUID(), WizardDefinition.of(tenant).first().slug(), type, now,
+		WizardDraft draft = new WizardDraft(UUID.randomUUID(), definition(tenant).first().slug(), type, now,
 				now.plus(this.properties.draftTtl()));
 		return save(draft);
 	}
@@ -702,6 +737,10 @@ public class WizardEngine {
 
 	private static String write(Challenge challenge) {
 		return JsonMapConverter.json.writeValueAsString(challenge);
+	}
+
+	/** A wizard and the tenant definition it was built from. */
+	private record Built(TenantDefinition tenant, WizardDefinition wizard) {
 	}
 
 	static String sha256(String text) {

@@ -260,6 +260,54 @@ class RegistrationTests {
 	}
 
 	@Test
+	void submitWhenTheTransactionFailsAfterTheAccountWasCreatedThenTheAccountIsDeletedAndTheUsernameFreeAgain() {
+		TenantDefinition tenant = tenant("fresnes");
+		String email = unique("rollback") + "@example.org";
+		RegistrationRequest request = request(tenant, email, "b" + unique(""), Map.of());
+		RegistrationService failing = new KeycloakRegistrationService(new CitizenAccounts(this.clusters), this.records,
+				new Registrations(this.dataSource), (t, account, at) -> {
+					throw new IllegalStateException("activation could not be stored");
+				}, new TransactionTemplate(this.transactionManager), Clock.systemUTC());
+
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> failing.submit(request));
+
+		assertThat(realm(tenant).users().searchByEmail(email, true)).isEmpty();
+		assertThat(this.registration.isUsernameAvailable(tenant, request.username())).isTrue();
+		assertThat(registrationRows(tenant, request.registrationId())).isZero();
+		// the citizen submits again: one account, stored
+		assertThat(this.registration.submit(request).state()).isEqualTo(ActivationState.AWAITING_EMAIL_CONFIRMATION);
+		assertThat(realm(tenant).users().searchByEmail(email, true)).hasSize(1);
+	}
+
+	@Test
+	void submitWhenAnEarlierAttemptsAccountHoldsTheUsernameThenReusedWithTheNewPassword() {
+		TenantDefinition tenant = tenant("ccplm");
+		String email = unique("again") + "@example.org";
+		RegistrationRequest request = request(tenant, email, "a" + unique(""), Map.of());
+		// an attempt whose account could not be deleted after its rollback
+		String earlier = new CitizenAccounts(this.clusters).create(tenant, new CitizenAccounts.NewAccount(
+				request.registrationId(), request.username(), email, "Camille", "Dupré", "Ancien-passw0rd!", false));
+		Long oldPasswordSetAt = password(tenant, earlier).getCreatedDate();
+
+		RegistrationOutcome outcome = this.registration.submit(request);
+
+		assertThat(outcome.username()).isEqualTo(request.username());
+		assertThat(realm(tenant).users().searchByEmail(email, true)).singleElement()
+			.satisfies((user) -> assertThat(user.getId()).isEqualTo(earlier));
+		assertThat(password(tenant, earlier).getCreatedDate()).isGreaterThan(oldPasswordSetAt);
+	}
+
+	private org.keycloak.representations.idm.CredentialRepresentation password(TenantDefinition tenant, String userId) {
+		return realm(tenant).users()
+			.get(userId)
+			.credentials()
+			.stream()
+			.filter((c) -> "password".equals(c.getType()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Test
 	void submitWhenUsernameTakenThenUsernameTakenExceptionAndNothingStored() {
 		TenantDefinition tenant = tenant("fresnes");
 		String username = "p" + unique("");

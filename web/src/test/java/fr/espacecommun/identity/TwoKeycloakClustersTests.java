@@ -253,9 +253,9 @@ class TwoKeycloakClustersTests {
 		// 2. the file switched before the import: refused, no empty realm on default
 		Files.writeString(TENANTS.resolve("sudb.yaml"),
 				Files.readString(TENANTS.resolve("sudb.yaml")).replace("cluster: b", "cluster: default"));
-		// a served commune's file is read once it has settled (espace.tenants.settle-time)
-		Files.setLastModifiedTime(TENANTS.resolve("sudb.yaml"),
-				FileTime.from(Instant.now().minusSeconds(5)));
+		// a served commune's file is read once it has settled
+		// (espace.tenants.settle-time)
+		Files.setLastModifiedTime(TENANTS.resolve("sudb.yaml"), FileTime.from(Instant.now().minusSeconds(5)));
 		((FileTenantCatalog) this.catalog).reload();
 		TenantRegistration refused = this.registry.find("sudb").orElseThrow();
 		assertThat(refused.status()).isEqualTo(TenantStatus.PENDING);

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionAndHeadersTests extends LiveServerTest {
 
-	private static final List<String> SESSION_COOKIES = List.of("JSESSIONID", "SESSION");
+	private static final List<String> SESSION_COOKIES = List.of("SESSION");
 
 	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -62,7 +62,7 @@ class SessionAndHeadersTests extends LiveServerTest {
 	void wizardCookieWhenHttpsThroughTheProxyThenSecureHttpOnlyLax() throws Exception {
 		Browser browser = new Browser();
 		HttpResponse<String> first = browser.open(url("villennes", "/inscription"));
-		String session = browser.cookie("villennes.localhost", "JSESSIONID");
+		String session = browser.cookie("villennes.localhost", "SESSION");
 		String body = "_csrf=" + java.net.URLEncoder.encode(csrf(first), java.nio.charset.StandardCharsets.UTF_8)
 				+ "&action=next";
 		HttpRequest.Builder request = HttpRequest
@@ -72,7 +72,7 @@ class SessionAndHeadersTests extends LiveServerTest {
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (session != null) {
-			request.header("Cookie", "JSESSIONID=" + session);
+			request.header("Cookie", "SESSION=" + session);
 		}
 
 		HttpResponse<String> answer = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -92,18 +92,18 @@ class SessionAndHeadersTests extends LiveServerTest {
 				new Acceptance("cgu", fresnes.terms().version(), fresnes.terms().sha256(), Instant.now()));
 		Browser browser = new Browser();
 		HttpResponse<String> login = browser.open(url("fresnes", "/mon-espace"));
-		String before = browser.cookie("fresnes.localhost", "JSESSIONID");
+		String before = browser.cookie("fresnes.localhost", "SESSION");
 		assertThat(before).as("a session holds the sign-in request").isNotNull();
 
 		HttpResponse<String> page = browser.submit(Browser.formAction(login.body()),
 				Map.of("username", username, "password", STAFF_PASSWORD));
 
 		assertThat(text(page)).as(Browser.describe(page)).contains("Bonjour Camille Martin");
-		String after = browser.cookie("fresnes.localhost", "JSESSIONID");
+		String after = browser.cookie("fresnes.localhost", "SESSION");
 		assertThat(after).isNotNull().isNotEqualTo(before);
 		// someone who planted or saw the id before sign-in gets nothing
 		HttpResponse<String> planted = send("fresnes.localhost", "/mon-espace",
-				Map.of("Cookie", "JSESSIONID=" + before));
+				Map.of("Cookie", "SESSION=" + before));
 		assertThat(planted.statusCode()).isEqualTo(302);
 		assertThat(planted.headers().firstValue("Location").orElse("")).doesNotEndWith("/mon-espace");
 	}

@@ -102,8 +102,7 @@ class SessionAndHeadersTests extends LiveServerTest {
 		String after = browser.cookie("fresnes.localhost", "SESSION");
 		assertThat(after).isNotNull().isNotEqualTo(before);
 		// someone who planted or saw the id before sign-in gets nothing
-		HttpResponse<String> planted = send("fresnes.localhost", "/mon-espace",
-				Map.of("Cookie", "SESSION=" + before));
+		HttpResponse<String> planted = send("fresnes.localhost", "/mon-espace", Map.of("Cookie", "SESSION=" + before));
 		assertThat(planted.statusCode()).isEqualTo(302);
 		assertThat(planted.headers().firstValue("Location").orElse("")).doesNotEndWith("/mon-espace");
 	}

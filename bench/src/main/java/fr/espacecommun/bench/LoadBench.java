@@ -241,7 +241,7 @@ public final class LoadBench {
 		line("## Wizard step latency, steps that do not call Keycloak (Fresnes, welcome to the credentials page)");
 		line("");
 		line("Each citizen walks GET /inscription, then GET and POST of welcome, cgu, identity, address, contact, "
-				+ "then GET credentials (the credentials POST checks the username in Keycloak: measured in the "
+				+ "then GET credentials (the credentials POST creates the account in Keycloak: measured in the "
 				+ "registration cost below), again and again for " + this.levelDuration.toSeconds()
 				+ " s per level, after a 10 s warm-up at 10 citizens.");
 		line("");

@@ -14,6 +14,7 @@ import fr.espacecommun.identity.PasswordRules.PasswordCheck;
 import fr.espacecommun.identity.PasswordRules.Rule;
 import fr.espacecommun.registration.RegistrationService;
 import fr.espacecommun.registration.RegistrationService.ActivationState;
+import fr.espacecommun.registration.RegistrationService.EmailTakenException;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.registration.RegistrationService.RegistrationOutcome;
 import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
@@ -485,6 +486,17 @@ class WizardTests {
 						PASSWORD_FRESNES, "captcha", captchaTarget("fresnes", citizen.draftId())));
 		assertThat(page).contains("Ce nom d'utilisateur est déjà utilisé", "id=\"champ-username-erreur\"",
 				"aria-invalid=\"true\"");
+	}
+
+	@Test
+	void submitWhenKeycloakSaysTheEmailIsTakenThenFrenchErrorOnTheEmailFieldOfTheContactPage() throws Exception {
+		Mockito.doThrow(new EmailTakenException("marie.curie@example.fr")).when(this.registration).submit(any());
+		Citizen citizen = fresnesUpTo("/inscription/credentials");
+		String page = citizen.post("/inscription/credentials",
+				form("action", "next", "username", "mcurie", "password", PASSWORD_FRESNES, "passwordConfirmation",
+						PASSWORD_FRESNES, "captcha", captchaTarget("fresnes", citizen.draftId())));
+		assertThat(page).contains("Un espace existe déjà avec l'adresse de courriel marie.curie@example.fr.",
+				"id=\"champ-email-erreur\"", "value=\"marie.curie@example.fr\"");
 	}
 
 	@Test

@@ -89,7 +89,8 @@ class DatabaseAvailability implements SmartLifecycle {
 
 	/**
 	 * A connection refused or broken, or the server shutting down or starting: SQLState
-	 * class 08 (connection exception) or 57P01–57P03, or a refused socket.
+	 * class 08 (connection exception) or 57P01–57P03, a refused socket, or a pooled
+	 * connection found closed.
 	 */
 	static boolean isConnectionLost(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
@@ -101,6 +102,12 @@ class DatabaseAvailability implements SmartLifecycle {
 				if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
 					return true;
 				}
+			}
+			// the pool's proxy of a connection the outage broke: a rollback attempted on
+			// it replaces the I/O error that said so (Spring Session's own transaction)
+			if (cause instanceof SQLException sql && sql.getSQLState() == null
+					&& "Connection is closed".equals(sql.getMessage())) {
+				return true;
 			}
 		}
 		return false;

@@ -1,14 +1,11 @@
 package fr.espacecommun.availability;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
-import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.web.CurrentTenant;
+import fr.espacecommun.web.UnavailableNotice;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,11 +14,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.WebContext;
-import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -44,20 +37,18 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 
 	private final DatabaseAvailability database;
 
-	private final TemplateEngine templates;
-
-	private volatile JakartaServletWebApplication application;
+	private final UnavailableNotice notice;
 
 	DatabaseUnavailableFilter(DatabaseAvailability database, TemplateEngine templates) {
 		this.database = database;
-		this.templates = templates;
+		this.notice = new UnavailableNotice(templates);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (!this.database.isAvailable() && !alwaysOpen(path)) {
+		if (!this.database.isAvailable() && !UnavailableNotice.alwaysOpen(path)) {
 			unavailable(request, response, path);
 			return;
 		}
@@ -79,45 +70,15 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Health probes (which report the database DOWN), shared assets and the commune's
-	 * branding (used by the notice).
-	 */
-	private static boolean alwaysOpen(String path) {
-		return path.equals("/actuator") || path.startsWith("/actuator/") || path.startsWith("/css/")
-				|| path.startsWith("/img/") || path.startsWith("/js/") || path.startsWith("/branding/")
-				|| path.equals("/favicon.ico");
-	}
-
-	/**
 	 * Writes the 503 straight to the container's response, whole (with its length), and
 	 * sends it: wrappers on the way (Spring Session's saves the session when a response
 	 * is sent) would need the database, and an error they raise after this is logged
 	 * without turning the answer into a 500.
 	 */
 	private void unavailable(HttpServletRequest request, HttpServletResponse wrapped, String path) throws IOException {
-		HttpServletResponse response = unwrap(wrapped);
-		String body;
-		if (path.startsWith("/api/")) {
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			body = API_BODY;
-		}
-		else {
-			response.setContentType(MediaType.TEXT_HTML_VALUE);
-			Map<String, Object> variables = new HashMap<>();
-			Optional<TenantDefinition> tenant = CurrentTenant.of(request);
-			variables.put("tenant", tenant.orElse(null));
-			WebContext context = new WebContext(application(request).buildExchange(request, response), Locale.FRENCH,
-					variables);
-			body = this.templates.process("error/database", context);
-		}
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-		response.setCharacterEncoding("UTF-8");
-		response.setHeader("Cache-Control", "no-store");
-		response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-		response.setContentLength(bytes.length);
-		response.getOutputStream().write(bytes);
-		response.flushBuffer();
+		Map<String, Object> variables = new HashMap<>();
+		variables.put("tenant", CurrentTenant.of(request).orElse(null));
+		this.notice.write(request, unwrap(wrapped), path, API_BODY, "error/database", variables, RETRY_AFTER_SECONDS);
 	}
 
 	private static HttpServletResponse unwrap(HttpServletResponse response) {
@@ -125,15 +86,6 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 		while (current instanceof HttpServletResponseWrapper wrapper
 				&& wrapper.getResponse() instanceof HttpServletResponse inner) {
 			current = inner;
-		}
-		return current;
-	}
-
-	private JakartaServletWebApplication application(HttpServletRequest request) {
-		JakartaServletWebApplication current = this.application;
-		if (current == null) {
-			current = JakartaServletWebApplication.buildApplication(request.getServletContext());
-			this.application = current;
 		}
 		return current;
 	}

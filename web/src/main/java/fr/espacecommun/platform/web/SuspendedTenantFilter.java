@@ -1,23 +1,19 @@
 package fr.espacecommun.platform.web;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import fr.espacecommun.tenancy.TenantStatuses;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.web.CurrentTenant;
+import fr.espacecommun.web.UnavailableNotice;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.context.WebContext;
-import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -35,13 +31,11 @@ class SuspendedTenantFilter extends OncePerRequestFilter {
 
 	private final TenantStatuses statuses;
 
-	private final TemplateEngine templates;
-
-	private volatile JakartaServletWebApplication application;
+	private final UnavailableNotice notice;
 
 	SuspendedTenantFilter(TenantStatuses statuses, TemplateEngine templates) {
 		this.statuses = statuses;
-		this.templates = templates;
+		this.notice = new UnavailableNotice(templates);
 	}
 
 	@Override
@@ -49,40 +43,11 @@ class SuspendedTenantFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Optional<TenantDefinition> tenant = CurrentTenant.of(request);
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (tenant.isEmpty() || alwaysOpen(path) || !this.statuses.isSuspended(tenant.get().id())) {
+		if (tenant.isEmpty() || UnavailableNotice.alwaysOpen(path) || !this.statuses.isSuspended(tenant.get().id())) {
 			chain.doFilter(request, response);
 			return;
 		}
-		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-		response.setCharacterEncoding("UTF-8");
-		response.setHeader("Cache-Control", "no-store");
-		if (path.startsWith("/api/")) {
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getWriter().write(API_BODY);
-			return;
-		}
-		response.setContentType(MediaType.TEXT_HTML_VALUE);
-		WebContext context = new WebContext(application(request).buildExchange(request, response), Locale.FRENCH,
-				Map.of("tenant", tenant.get()));
-		this.templates.process("error/suspended", context, response.getWriter());
-	}
-
-	/**
-	 * Health probes, shared assets and the commune's own branding (used by the notice).
-	 */
-	private static boolean alwaysOpen(String path) {
-		return path.equals("/actuator") || path.startsWith("/actuator/") || path.startsWith("/css/")
-				|| path.startsWith("/img/") || path.startsWith("/js/") || path.startsWith("/branding/")
-				|| path.equals("/favicon.ico");
-	}
-
-	private JakartaServletWebApplication application(HttpServletRequest request) {
-		JakartaServletWebApplication current = this.application;
-		if (current == null) {
-			current = JakartaServletWebApplication.buildApplication(request.getServletContext());
-			this.application = current;
-		}
-		return current;
+		this.notice.write(request, response, path, API_BODY, "error/suspended", Map.of("tenant", tenant.get()), null);
 	}
 
 }

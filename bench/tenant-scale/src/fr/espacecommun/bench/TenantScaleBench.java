@@ -198,12 +198,9 @@ public final class TenantScaleBench {
 			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 			.toArray(String[]::new);
 		return new SpringApplicationBuilder(EspaceCommunApplication.class)
-			.listeners((ApplicationListener<ApplicationPreparedEvent>) (event) -> {
-				// after Spring Boot configured logging, which drops earlier appenders
-				Logger logger = (Logger) LoggerFactory.getLogger("fr.espacecommun.onboarding.TenantOnboarding");
-				this.onboardingLog.start();
-				logger.addAppender(this.onboardingLog);
-			})
+			// a class, not a lambda: Spring Modulith's multicaster hands a listener whose
+			// event type it cannot read every event, and the cast fails
+			.listeners(new OnboardingLogCapture(this.onboardingLog))
 			.run(args);
 	}
 
@@ -344,6 +341,24 @@ public final class TenantScaleBench {
 					this.communes, this.servers, this.firstStartS, this.onboardingS, this.realmsS, this.platformMsPerCommune,
 					this.oneMoreS, this.oneMoreRealmS, this.oneMorePlatformS, this.restartS, this.heapMb,
 					this.first[0], this.first[1], this.first[2], this.last[0], this.last[1], this.last[2]);
+		}
+
+	}
+
+	/** Attaches the capture once Spring Boot configured logging (which drops earlier appenders). */
+	private static final class OnboardingLogCapture implements ApplicationListener<ApplicationPreparedEvent> {
+
+		private final ListAppender<ILoggingEvent> capture;
+
+		OnboardingLogCapture(ListAppender<ILoggingEvent> capture) {
+			this.capture = capture;
+		}
+
+		@Override
+		public void onApplicationEvent(ApplicationPreparedEvent event) {
+			Logger logger = (Logger) LoggerFactory.getLogger("fr.espacecommun.onboarding.TenantOnboarding");
+			this.capture.start();
+			logger.addAppender(this.capture);
 		}
 
 	}

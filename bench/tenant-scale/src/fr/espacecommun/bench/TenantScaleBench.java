@@ -55,6 +55,9 @@ public final class TenantScaleBench {
 	private static final Pattern ONBOARDED = Pattern
 		.compile("Onboarded (c\\d+): schema (\\d+) ms, realm (\\d+) ms \\((\\w+)");
 
+	private static final Pattern CHECKED = Pattern
+		.compile("Checked the realms of \\d+ unchanged tenants after the start in (\\d+) ms");
+
 	private final Path repo;
 
 	private final EmbeddedPostgresServer postgres;
@@ -112,6 +115,13 @@ public final class TenantScaleBench {
 						(result.heapMb() - baseline.heapMb()) * 1024 / (result.communes() - baseline.communes())));
 			}
 		}
+		report.append("\nHeap per commune, upper bound: the whole application's heap after GC (its own start-up "
+				+ "state included) less the heap before it started, over the number of communes; the runs share "
+				+ "one JVM, so what an earlier run left behind is in both terms:\n");
+		for (Result result : results) {
+			report.append(String.format(Locale.ROOT, "- %d communes on %d server(s): %.1f KB%n", result.communes(),
+					result.servers(), (result.heapMb() - result.heapBeforeMb()) * 1024 / result.communes()));
+		}
 		System.out.println(report);
 		Path out = bench.repo.resolve("bench/tenant-scale/results");
 		Files.createDirectories(out);
@@ -156,6 +166,7 @@ public final class TenantScaleBench {
 		}
 		try {
 			this.onboardingLog.list.clear();
+			double heapBeforeMb = heapAfterGcMb();
 			long start = System.nanoTime();
 			ConfigurableApplicationContext context = start(properties);
 			double firstStart = seconds(start);
@@ -176,14 +187,18 @@ public final class TenantScaleBench {
 			Totals more = totals();
 			context.close();
 
+			this.onboardingLog.list.clear();
 			start = System.nanoTime();
-			start(properties).close();
+			ConfigurableApplicationContext restarted = start(properties);
 			double restart = seconds(start);
+			// the realms of communes served unchanged are checked once the platform serves
+			double checks = realmChecksSeconds(Duration.ofMinutes(30));
+			restarted.close();
 			// the onboarding of every commune, without the application's own start; with
 			// two clusters side by side the realm times overlap and no share is computed
 			return new Result(communes, servers, firstStart, onboarding.wallMs / 1000.0, onboarding.realmMs / 1000.0,
 					(servers == 1) ? (onboarding.wallMs - onboarding.realmMs) / (double) communes : Double.NaN, oneMore, more.realmMs / 1000.0,
-					oneMore - more.realmMs / 1000.0, restart, heapMb, first, last);
+					oneMore - more.realmMs / 1000.0, restart, checks, heapBeforeMb, heapMb, first, last);
 		}
 		finally {
 			keycloaks.forEach(EmbeddedKeycloak::close);
@@ -202,6 +217,24 @@ public final class TenantScaleBench {
 			// event type it cannot read every event, and the cast fails
 			.listeners(new OnboardingLogCapture(this.onboardingLog))
 			.run(args);
+	}
+
+	/** Seconds the realm checks that follow a start took, as the platform logs them. */
+	private double realmChecksSeconds(Duration timeout) throws InterruptedException {
+		long end = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < end) {
+			for (ILoggingEvent event : new ArrayList<>(this.onboardingLog.list)) {
+				if (event.getFormattedMessage().contains("(0 unchanged")) {
+					return 0;
+				}
+				Matcher matcher = CHECKED.matcher(event.getFormattedMessage());
+				if (matcher.find()) {
+					return Long.parseLong(matcher.group(1)) / 1000.0;
+				}
+			}
+			Thread.sleep(500);
+		}
+		return Double.NaN;
 	}
 
 	private Totals totals() {
@@ -329,17 +362,17 @@ public final class TenantScaleBench {
 	}
 
 	private record Result(int communes, int servers, double firstStartS, double onboardingS, double realmsS, double platformMsPerCommune,
-			double oneMoreS, double oneMoreRealmS, double oneMorePlatformS, double restartS, double heapMb,
+			double oneMoreS, double oneMoreRealmS, double oneMorePlatformS, double restartS, double checksS, double heapBeforeMb, double heapMb,
 			double[] first, double[] last) {
 
-		static final String HEADER = "| communes | Keycloak servers | first start (all realms created) s | of which onboarding s | sum of Keycloak realm creations s | platform ms/commune | one more commune s | of which realm s | platform s | restart s | heap after GC MB | wizard page #1 p50/p95/p99 ms | wizard page #N p50/p95/p99 ms |\n"
-				+ "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+		static final String HEADER = "| communes | Keycloak servers | first start (all realms created) s | of which onboarding s | sum of Keycloak realm creations s | platform ms/commune | one more commune s | of which realm s | platform s | restart s (serving) | realm checks after restart s | heap after GC MB | wizard page #1 p50/p95/p99 ms | wizard page #N p50/p95/p99 ms |\n"
+				+ "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
 		String row() {
 			return String.format(Locale.ROOT,
-					"| %d | %d | %.1f | %.1f | %.1f | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f |",
+					"| %d | %d | %.1f | %.1f | %.1f | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f |",
 					this.communes, this.servers, this.firstStartS, this.onboardingS, this.realmsS, this.platformMsPerCommune,
-					this.oneMoreS, this.oneMoreRealmS, this.oneMorePlatformS, this.restartS, this.heapMb,
+					this.oneMoreS, this.oneMoreRealmS, this.oneMorePlatformS, this.restartS, this.checksS, this.heapMb,
 					this.first[0], this.first[1], this.first[2], this.last[0], this.last[1], this.last[2]);
 		}
 

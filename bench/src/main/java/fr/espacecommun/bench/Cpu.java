@@ -27,6 +27,37 @@ final class Cpu {
 		}
 	}
 
+	/**
+	 * Milliseconds of CPU used so far by the PostgreSQL server listening on this port:
+	 * the postmaster, its live backends (the pools' connections live as long as the
+	 * pools), and the children it already reaped.
+	 */
+	static long postgresMillis(int port) {
+		return ProcessHandle.allProcesses()
+			.filter((p) -> p.info().command().map((c) -> c.endsWith("/postgres")).orElse(false))
+			.filter((p) -> p.info()
+				.arguments()
+				.map((args) -> String.join(" ", args).contains("-p " + port))
+				.orElse(false))
+			.findFirst()
+			.map((postmaster) -> withReapedChildren(postmaster.pid())
+					+ postmaster.descendants().mapToLong((child) -> millis(child.pid())).sum())
+			.orElse(0L);
+	}
+
+	private static long withReapedChildren(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// utime, stime, cutime, cstime (fields 14 to 17)
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+					+ Long.parseLong(fields[14])) * 10;
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
 	/** The JVM serving Keycloak on this HTTP port (kc.sh starts it as a child). */
 	static Optional<Long> keycloakPid(String keycloakUrl) {
 		String port = keycloakUrl.replaceAll(".*:(\\d+)/?$", "$1");

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,6 +67,8 @@ public final class LoadBench {
 
 	private final int costRegistrations;
 
+	private final Duration thinkTime;
+
 	private EmbeddedPostgresServer postgres;
 
 	private EmbeddedKeycloak keycloak;
@@ -76,13 +79,22 @@ public final class LoadBench {
 
 	private Keycloak admin;
 
-	private LoadBench(int citizens, Duration levelDuration, int costRegistrations) {
+	private LoadBench(int citizens, Duration levelDuration, int costRegistrations, Duration thinkTime) {
+		this.thinkTime = thinkTime;
 		this.citizens = citizens;
 		this.levelDuration = levelDuration;
 		this.costRegistrations = costRegistrations;
 	}
 
 	public static void main(String[] args) throws Exception {
+		// the harness's own JVM: the SMTP catcher's and PostgreSQL's INFO lines would
+		// bury
+		// the report (not a logback.xml: the platform instances share this classpath and
+		// must log as they do in production)
+		for (String noisy : List.of("com.icegreen", "io.zonky")) {
+			((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(noisy))
+				.setLevel(ch.qos.logback.classic.Level.WARN);
+		}
 		Map<String, String> options = new LinkedHashMap<>();
 		for (String arg : args) {
 			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
@@ -90,8 +102,9 @@ public final class LoadBench {
 		}
 		LoadBench bench = new LoadBench(Integer.parseInt(options.getOrDefault("citizens", "200")),
 				Duration.ofSeconds(Long.parseLong(options.getOrDefault("level-seconds", "15"))),
-				Integer.parseInt(options.getOrDefault("cost-registrations", "30")));
-		int failures = bench.run(options.getOrDefault("phases", "probe,steps,cost,load,scaleout"));
+				Integer.parseInt(options.getOrDefault("cost-registrations", "30")),
+				Duration.ofMillis(Long.parseLong(options.getOrDefault("think-ms", "1000"))));
+		int failures = bench.run(options.getOrDefault("phases", "probe,steps,cost,load,scaleout,pinned"));
 		System.exit((failures == 0) ? 0 : 1);
 	}
 
@@ -185,6 +198,9 @@ public final class LoadBench {
 				}
 				failures += connectionPools(platforms.size());
 			}
+			if (phases.contains("pinned")) {
+				failures += pinned(settings, out, platforms);
+			}
 		}
 		finally {
 			for (Platform platform : platforms) {
@@ -245,32 +261,42 @@ public final class LoadBench {
 				+ "registration cost below), again and again for " + this.levelDuration.toSeconds()
 				+ " s per level, after a 10 s warm-up at 10 citizens.");
 		line("");
-		walkSteps(platform, 10, Duration.ofSeconds(10), new Stats());
+		walkSteps(platform, 10, 0, Duration.ofSeconds(10), new Stats());
 		List<String> order = List.of("GET /inscription", "GET welcome", "POST welcome", "GET cgu", "POST cgu",
 				"GET identity", "POST identity", "GET address", "POST address", "GET contact", "POST contact",
 				"GET credentials");
 		Map<Integer, Stats> levels = new LinkedHashMap<>();
 		int failures = 0;
-		for (int level : List.of(1, 10, 50)) {
+		// 1, 10 and 50 citizens pressing on without a pause (closed loop: the machine's
+		// capacity), then 50 citizens each taking this.thinkTime on every page, still far
+		// quicker than anyone reading and typing
+		List<Integer> thinks = List.of(0, 0, 0, (int) this.thinkTime.toMillis());
+		List<Integer> counts = List.of(1, 10, 50, 50);
+		for (int i = 0; i < counts.size(); i++) {
+			int level = counts.get(i);
+			int think = thinks.get(i);
 			Stats stats = new Stats();
 			String load = loadAverage();
 			long cpu = platform.cpuMillis();
+			long pg = Cpu.postgresMillis(this.postgres.port());
 			long start = System.nanoTime();
-			walkSteps(platform, level, this.levelDuration, stats);
+			walkSteps(platform, level, think, this.levelDuration, stats);
 			double secs = (System.nanoTime() - start) / 1e9;
 			double cpuPerRequest = (double) (platform.cpuMillis() - cpu) / stats.requests();
-			levels.put(level, stats);
+			double pgPerRequest = (double) (Cpu.postgresMillis(this.postgres.port()) - pg) / stats.requests();
+			levels.put(i, stats);
 			failures += (int) stats.failures();
 			line(String.format(
-					"### %d concurrent citizen(s): %.0f requests/s, platform CPU %.1f ms per request, load average before %s",
-					level, stats.requests() / secs, cpuPerRequest, load));
+					"### %d concurrent citizen(s)%s: %.0f requests/s, CPU per request: platform %.1f ms, PostgreSQL %.1f ms; load average before %s",
+					level, (think > 0) ? ", " + think + " ms on each page before the next request" : ", no pause",
+					stats.requests() / secs, cpuPerRequest, pgPerRequest, load));
 			line("");
 			line(stats.table(order));
 		}
 		line("Summary, p99 in ms (target: under 50 ms at 50 concurrent):");
 		line("");
-		line("| step | 1 | 10 | 50 |");
-		line("|---|---:|---:|---:|");
+		line("| step | 1 | 10 | 50 | 50, " + this.thinkTime.toMillis() + " ms per page |");
+		line("|---|---:|---:|---:|---:|");
 		for (String step : order) {
 			StringBuilder row = new StringBuilder("| " + step + " |");
 			for (Stats stats : levels.values()) {
@@ -283,7 +309,55 @@ public final class LoadBench {
 		return failures;
 	}
 
-	private void walkSteps(Platform platform, int concurrency, Duration duration, Stats stats) throws Exception {
+	/**
+	 * Page throughput of one instance bound to one core against two instances bound to a
+	 * core each (PostgreSQL, Keycloak and the clients free to run anywhere): what a
+	 * second instance adds when it has a processor of its own, as it would on another
+	 * machine.
+	 */
+	private int pinned(Map<String, String> settings, Path out, List<Platform> platforms) throws Exception {
+		line("## Scale-out, each instance on a core of its own (taskset)");
+		line("");
+		Platform c = new Platform("c", settings, out, 0);
+		platforms.add(c);
+		c.awaitReady(TENANTS, Duration.ofMinutes(5));
+		Platform d = new Platform("d", settings, out, 1);
+		platforms.add(d);
+		d.awaitReady(TENANTS, Duration.ofMinutes(5));
+		// warm both up alike
+		walkSteps(List.of(c, d), 10, 0, Duration.ofSeconds(10), new Stats());
+		int failures = 0;
+		double[] rates = new double[2];
+		double[] p99 = new double[2];
+		List<List<Platform>> setups = List.of(List.of(c), List.of(c, d));
+		for (int i = 0; i < 2; i++) {
+			Stats stats = new Stats();
+			long start = System.nanoTime();
+			walkSteps(setups.get(i), 50, 0, this.levelDuration, stats);
+			rates[i] = stats.requests() / ((System.nanoTime() - start) / 1e9);
+			double[] p = stats.percentiles("GET identity");
+			p99[i] = (p != null) ? p[2] : Double.NaN;
+			failures += (int) stats.failures();
+		}
+		line("50 citizens walking the wizard without a pause (the steps phase's closed loop), "
+				+ this.levelDuration.toSeconds()
+				+ " s each, first against instance C bound to core 0, then spread over C (core 0) and D (core 1).");
+		line("");
+		line("| | one instance, one core | two instances, a core each | ratio |");
+		line("|---|---:|---:|---:|");
+		line(String.format("| wizard requests/s | %.0f | %.0f | %.2f |", rates[0], rates[1], rates[1] / rates[0]));
+		line(String.format("| p99 GET identity ms | %.1f | %.1f | %.2f |", p99[0], p99[1], p99[1] / p99[0]));
+		line("");
+		return failures;
+	}
+
+	private void walkSteps(Platform platform, int concurrency, int thinkMillis, Duration duration, Stats stats)
+			throws Exception {
+		walkSteps(List.of(platform), concurrency, thinkMillis, duration, stats);
+	}
+
+	private void walkSteps(List<Platform> platforms, int concurrency, int thinkMillis, Duration duration, Stats stats)
+			throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
 		long end = System.nanoTime() + duration.toNanos();
 		AtomicInteger serial = new AtomicInteger();
@@ -291,13 +365,19 @@ public final class LoadBench {
 		for (int i = 0; i < concurrency; i++) {
 			done.add(pool.submit(() -> {
 				while (System.nanoTime() < end) {
-					Browser browser = new Browser(this.http, platform.port(), "fresnes", stats);
 					int n = serial.incrementAndGet();
+					Platform platform = platforms.get(n % platforms.size());
+					Browser browser = new Browser(this.http, platform.port(), "fresnes", stats);
 					try {
 						String path = browser.get("GET /inscription", "/inscription").expect(302).location();
 						while (!path.endsWith("/credentials")) {
 							String slug = path.substring(path.lastIndexOf('/') + 1);
 							Browser.Page page = browser.get("GET " + slug, path).expect(200);
+							if (thinkMillis > 0) {
+								// spread at random so that the citizens do not move in
+								// step
+								Thread.sleep(ThreadLocalRandom.current().nextInt(thinkMillis / 2, thinkMillis * 3 / 2));
+							}
 							Map<String, String> form = Citizens.values("fresnes", slug, "s", n);
 							form.put("action", "next");
 							form.put("_csrf", page.csrf());
@@ -351,20 +431,23 @@ public final class LoadBench {
 		double platformSeconds = 0;
 		double bareSeconds = 0;
 		long keycloakPid = Cpu.keycloakPid(this.keycloak.url()).orElse(-1L);
-		long[] platformCpu = new long[2];
-		long[] bareCpu = new long[1];
+		long[] platformCpu = new long[3];
+		long[] bareCpu = new long[2];
 		int serial = 0;
 		for (int round = 0; round < 2; round++) {
 			int from = serial;
 			long p0 = platform.cpuMillis();
 			long k0 = Cpu.millis(keycloakPid);
+			long g0 = Cpu.postgresMillis(this.postgres.port());
 			platformSeconds += timed(concurrency, n, (i) -> {
 				Browser browser = new Browser(this.http, platform.port(), "ccve", stats);
 				Citizens.register(browser, "ccve", "c", from + i).expectText(Citizens.confirmationText("ccve"));
 			});
 			platformCpu[0] += platform.cpuMillis() - p0;
 			platformCpu[1] += Cpu.millis(keycloakPid) - k0;
+			platformCpu[2] += Cpu.postgresMillis(this.postgres.port()) - g0;
 			long k1 = Cpu.millis(keycloakPid);
+			long g1 = Cpu.postgresMillis(this.postgres.port());
 			bareSeconds += timed(concurrency, n, (i) -> {
 				UserRepresentation user = new UserRepresentation();
 				String email = Citizens.email("c", "bare", from + i);
@@ -387,6 +470,7 @@ public final class LoadBench {
 				}
 			});
 			bareCpu[0] += Cpu.millis(keycloakPid) - k1;
+			bareCpu[1] += Cpu.postgresMillis(this.postgres.port()) - g1;
 			serial += n;
 		}
 		double platformRate = 2 * n / platformSeconds;
@@ -401,17 +485,19 @@ public final class LoadBench {
 		line("");
 		line("CPU time per registration (from /proc; other work on the machine does not inflate it):");
 		line("");
-		line("| | platform JVM ms | Keycloak JVM ms | total ms |");
-		line("|---|---:|---:|---:|");
+		line("| | platform JVM ms | Keycloak JVM ms | platform + Keycloak ms | PostgreSQL ms (platform's database) |");
+		line("|---|---:|---:|---:|---:|");
 		double pp = platformCpu[0] / (2.0 * n);
 		double pk = platformCpu[1] / (2.0 * n);
+		double pg = platformCpu[2] / (2.0 * n);
 		double bk = bareCpu[0] / (2.0 * n);
-		line(String.format("| platform, full wizard | %.1f | %.1f | %.1f |", pp, pk, pp + pk));
-		line(String.format("| Keycloak Admin API alone | - | %.1f | %.1f |", bk, bk));
+		double bg = bareCpu[1] / (2.0 * n);
+		line(String.format("| platform, full wizard | %.1f | %.1f | %.1f | %.1f |", pp, pk, pp + pk, pg));
+		line(String.format("| Keycloak Admin API alone | - | %.1f | %.1f | %.1f |", bk, bk, bg));
 		line("");
 		line(String.format(
-				"CPU the platform adds to Keycloak's own (platform JVM + extra Keycloak work, PostgreSQL not counted): **%+.0f%%**.",
-				((pp + pk) / bk - 1) * 100));
+				"CPU the platform adds to Keycloak's own (platform JVM + extra Keycloak work; Keycloak keeps its realms in memory here, dev-mem): **%+.0f%%**, **%+.0f%%** with the platform's PostgreSQL.",
+				((pp + pk) / bk - 1) * 100, ((pp + pk + pg) / bk - 1) * 100));
 		line("");
 		line(stats.table(List.of("POST credentials", "bare create")));
 		relayed.close();

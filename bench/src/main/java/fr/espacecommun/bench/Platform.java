@@ -26,9 +26,21 @@ final class Platform implements AutoCloseable {
 	private final Path log;
 
 	Platform(String name, Map<String, String> settings, Path logDirectory) throws IOException {
+		this(name, settings, logDirectory, -1);
+	}
+
+	/**
+	 * An instance bound to one core ({@code taskset}), or to none when {@code cpu} < 0.
+	 */
+	Platform(String name, Map<String, String> settings, Path logDirectory, int cpu) throws IOException {
 		this.port = freePort();
 		this.log = logDirectory.resolve("platform-" + name + ".log");
 		List<String> command = new ArrayList<>();
+		if (cpu >= 0) {
+			command.add("taskset");
+			command.add("-c");
+			command.add(Integer.toString(cpu));
+		}
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx1g");
 		command.add("-XX:+UseParallelGC");

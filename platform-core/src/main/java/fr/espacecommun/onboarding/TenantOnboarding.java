@@ -7,14 +7,21 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -34,7 +41,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -43,7 +52,7 @@ import org.springframework.stereotype.Service;
  * a change, a crash or a restart converges on the same state.
  */
 @Service
-public class TenantOnboarding implements SmartInitializingSingleton {
+public class TenantOnboarding implements SmartInitializingSingleton, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(TenantOnboarding.class);
 
@@ -62,8 +71,18 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 
 	private final RealmUpdates realmUpdates;
 
+	private final boolean checkUnchangedAfterStart;
+
+	private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+	private final List<ExecutorService> checkThreads = new CopyOnWriteArrayList<>();
+
+	private volatile CompletableFuture<Void> laterChecks = CompletableFuture.completedFuture(null);
+
 	TenantOnboarding(TenantCatalog catalog, TenantSchemaMigrator migrator, RealmProvisioner provisioner,
-			TenantRegistry registry, KeycloakClusters clusters, DataSource dataSource, RealmUpdates realmUpdates) {
+			TenantRegistry registry, KeycloakClusters clusters, DataSource dataSource, RealmUpdates realmUpdates,
+			@Value("${espace.onboarding.check-unchanged-realms-after-start:true}") boolean checkUnchangedAfterStart) {
+		this.checkUnchangedAfterStart = checkUnchangedAfterStart;
 		this.catalog = catalog;
 		this.realmUpdates = realmUpdates;
 		this.migrator = migrator;
@@ -75,53 +94,143 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 	/**
 	 * Onboards every tenant before the web server starts, so no page of a
 	 * half-provisioned commune is ever served; later changes to a tenant are onboarded as
-	 * they are loaded ({@link RealmUpdates}).
+	 * they are loaded ({@link RealmUpdates}). A commune served before from this very
+	 * file, on the same cluster, only has its schema checked before the start; its
+	 * realm's check (four Admin API reads, repairing what was changed by hand) follows
+	 * once the platform serves: with hundreds of communes, the checks held the start for
+	 * minutes.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
 		long start = System.nanoTime();
 		this.provisioner.provisionPlatformRealm();
-		Map<String, List<TenantDefinition>> byCluster = this.catalog.all()
-			.stream()
-			.collect(Collectors.groupingBy((tenant) -> tenant.keycloak().cluster(), TreeMap::new, Collectors.toList()));
-		if (byCluster.size() == 1) {
-			byCluster.values().forEach(this::onboardEach);
-		}
-		else {
-			// realm creation dominates and each cluster creates its own: one cluster's
-			// communes at a time, the clusters side by side
-			ExecutorService clusters = Executors.newFixedThreadPool(byCluster.size());
-			try {
-				CompletableFuture
-					.allOf(byCluster.values()
-						.stream()
-						.map((tenants) -> CompletableFuture.runAsync(() -> onboardEach(tenants), clusters))
-						.toArray(CompletableFuture[]::new))
-					.join();
-			}
-			finally {
-				clusters.shutdown();
-			}
-		}
+		List<TenantDefinition> unchanged = startUp(this.catalog.all());
 		recordRefusals(this.catalog.errors());
 		// through the durable outbox: a change noticed while Keycloak is down is applied
 		// once it is back
 		this.catalog.addListener(this.realmUpdates::request);
-		logger.info("Onboarded {} tenants in {} ms", this.catalog.all().size(), millisSince(start));
+		logger.info("Onboarded {} tenants in {} ms ({} unchanged, their realms checked after the start)",
+				this.catalog.all().size(), millisSince(start), unchanged.size());
+		this.laterChecks = checkRealms(unchanged, (tenant) -> this.catalog.byId(tenant.id()));
 	}
 
-	private void onboardEach(List<TenantDefinition> tenants) {
-		for (TenantDefinition tenant : tenants) {
-			try {
-				onboard(tenant);
+	/**
+	 * Onboards the tenants, each cluster's on a thread of its own, except those served
+	 * unchanged before, whose schema only is brought up to date.
+	 * @return the tenants whose realm is still to be checked
+	 */
+	List<TenantDefinition> startUp(Collection<TenantDefinition> tenants) {
+		Map<String, List<TenantDefinition>> byCluster = tenants.stream()
+			.collect(Collectors.groupingBy((tenant) -> tenant.keycloak().cluster(), TreeMap::new, Collectors.toList()));
+		List<TenantDefinition> unchanged = new CopyOnWriteArrayList<>();
+		// realm creation dominates and each cluster creates its own: one cluster's
+		// communes at a time, the clusters side by side
+		forEachCluster(byCluster, (clusterTenants) -> {
+			for (TenantDefinition tenant : clusterTenants) {
+				if (this.checkUnchangedAfterStart && servedUnchanged(tenant)) {
+					this.migrator.migrate(tenant);
+					unchanged.add(tenant);
+				}
+				else {
+					onboardOrOwe(tenant);
+				}
 			}
-			catch (RuntimeException ex) {
-				// one commune's Keycloak cluster being down must not keep the others
-				// closed; the registry keeps it PENDING with the error
-				TenantContext.runAs(tenant.id(), () -> logger.error("Onboarding {} failed", tenant.id(), ex));
-				// owed to it until done: the outbox retries once its Keycloak is back
-				owe(tenant);
-			}
+		});
+		return List.copyOf(unchanged);
+	}
+
+	/**
+	 * Checks each tenant's realm in the background, each cluster's on a thread of its
+	 * own, applying the tenant's definition current at the time of its check.
+	 */
+	CompletableFuture<Void> checkRealms(List<TenantDefinition> tenants,
+			Function<TenantDefinition, Optional<TenantDefinition>> current) {
+		if (tenants.isEmpty()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		Map<String, List<TenantDefinition>> byCluster = tenants.stream()
+			.collect(Collectors.groupingBy((tenant) -> tenant.keycloak().cluster(), TreeMap::new, Collectors.toList()));
+		ExecutorService threads = Executors.newFixedThreadPool(byCluster.size(), (task) -> {
+			Thread thread = new Thread(task, "realm-check");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.checkThreads.add(threads);
+		long start = System.nanoTime();
+		CompletableFuture<Void> all = CompletableFuture.allOf(byCluster.values()
+			.stream()
+			.map((clusterTenants) -> CompletableFuture.runAsync(() -> clusterTenants.forEach((tenant) -> {
+				if (!Thread.currentThread().isInterrupted()) {
+					current.apply(tenant).ifPresent(this::checkOrOwe);
+				}
+			}), threads))
+			.toArray(CompletableFuture[]::new));
+		return all.whenComplete((done, failure) -> {
+			threads.shutdown();
+			this.checkThreads.remove(threads);
+			logger.info("Checked the realms of {} unchanged tenants after the start in {} ms", tenants.size(),
+					millisSince(start));
+		});
+	}
+
+	/** Waits for the realm checks that followed the start; for tests and benchmarks. */
+	void awaitRealmChecks(Duration timeout) throws Exception {
+		this.laterChecks.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void destroy() {
+		this.checkThreads.forEach(ExecutorService::shutdownNow);
+	}
+
+	/** Served before from this very file (and CGU text), on the same cluster. */
+	private boolean servedUnchanged(TenantDefinition tenant) {
+		TenantRegistration stored = this.registry.find(tenant.id()).orElse(null);
+		return stored != null && stored.status() == TenantStatus.SERVING
+				&& stored.keycloakCluster().equals(tenant.keycloak().cluster())
+				&& stored.configHash().equals(configHash(tenant));
+	}
+
+	private static void forEachCluster(Map<String, List<TenantDefinition>> byCluster,
+			Consumer<List<TenantDefinition>> work) {
+		if (byCluster.size() <= 1) {
+			byCluster.values().forEach(work);
+			return;
+		}
+		ExecutorService clusters = Executors.newFixedThreadPool(byCluster.size());
+		try {
+			CompletableFuture
+				.allOf(byCluster.values()
+					.stream()
+					.map((tenants) -> CompletableFuture.runAsync(() -> work.accept(tenants), clusters))
+					.toArray(CompletableFuture[]::new))
+				.join();
+		}
+		finally {
+			clusters.shutdown();
+		}
+	}
+
+	private void onboardOrOwe(TenantDefinition tenant) {
+		try {
+			onboard(tenant);
+		}
+		catch (RuntimeException ex) {
+			// one commune's Keycloak cluster being down must not keep the others
+			// closed; the registry keeps it PENDING with the error
+			TenantContext.runAs(tenant.id(), () -> logger.error("Onboarding {} failed", tenant.id(), ex));
+			// owed to it until done: the outbox retries once its Keycloak is back
+			owe(tenant);
+		}
+	}
+
+	private void checkOrOwe(TenantDefinition tenant) {
+		try {
+			onboard(null, tenant, false);
+		}
+		catch (RuntimeException ex) {
+			TenantContext.runAs(tenant.id(), () -> logger.error("Realm check of {} failed", tenant.id(), ex));
+			owe(tenant);
 		}
 	}
 
@@ -152,9 +261,28 @@ public class TenantOnboarding implements SmartInitializingSingleton {
 	 * @return how long each part took
 	 */
 	OnboardingResult onboard(@Nullable TenantDefinition previous, TenantDefinition tenant) {
+		return onboard(previous, tenant, true);
+	}
+
+	/**
+	 * The same; {@code pendingFirst} false for the check of a tenant already serving this
+	 * definition, which stays SERVING unless the check fails. One tenant at a time: a
+	 * file changed while its realm is checked waits for the check.
+	 */
+	private OnboardingResult onboard(@Nullable TenantDefinition previous, TenantDefinition tenant,
+			boolean pendingFirst) {
+		synchronized (this.locks.computeIfAbsent(tenant.id(), (id) -> new Object())) {
+			return onboardAlone(previous, tenant, pendingFirst);
+		}
+	}
+
+	private OnboardingResult onboardAlone(@Nullable TenantDefinition previous, TenantDefinition tenant,
+			boolean pendingFirst) {
 		String hash = configHash(tenant);
 		TenantRegistration stored = this.registry.find(tenant.id()).orElse(null);
-		this.registry.upsert(TenantRegistration.of(tenant, TenantStatus.PENDING, hash));
+		if (pendingFirst) {
+			this.registry.upsert(TenantRegistration.of(tenant, TenantStatus.PENDING, hash));
+		}
 		// the cluster the realm was last served from: the registry keeps it until the
 		// realm serves from its new cluster
 		String servedFrom = (stored != null && !stored.keycloakCluster().isEmpty()) ? stored.keycloakCluster()

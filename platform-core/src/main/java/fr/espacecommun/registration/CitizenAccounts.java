@@ -9,6 +9,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.registration.RegistrationService.EmailTakenException;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
@@ -21,7 +24,8 @@ import jakarta.ws.rs.ServerErrorException;
 import jakarta.ws.rs.core.Response;
 import org.jspecify.annotations.Nullable;
 import org.keycloak.admin.client.CreatedResponseUtil;
-import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.UsersResource;
 import org.keycloak.admin.client.resource.UserProfileResource;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -46,18 +50,20 @@ public class CitizenAccounts {
 	// realm moved to another cluster is another realm to declare it in)
 	private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
+	private final Cache<Keycloak, Map<String, UsersResource>> resources = Caffeine.newBuilder().weakKeys().build();
+
 	public CitizenAccounts(KeycloakClusters clusters) {
 		this.clusters = clusters;
 	}
 
 	/** Whether no account of the realm holds this username. */
 	public boolean isUsernameFree(TenantDefinition tenant, String username) {
-		return call(() -> realm(tenant).users().searchByUsername(normalise(username), true).isEmpty());
+		return call(() -> users(tenant).searchByUsername(normalise(username), true).isEmpty());
 	}
 
 	/** Whether no account of the realm holds this e-mail address. */
 	public boolean isEmailFree(TenantDefinition tenant, String email) {
-		return call(() -> realm(tenant).users().searchByEmail(normalise(email), true).isEmpty());
+		return call(() -> users(tenant).searchByEmail(normalise(email), true).isEmpty());
 	}
 
 	/**
@@ -67,8 +73,7 @@ public class CitizenAccounts {
 	 */
 	public boolean isUsernameAndEmailFree(TenantDefinition tenant, String value) {
 		String wanted = normalise(value);
-		return call(() -> realm(tenant).users()
-			.search("\"" + wanted + "\"", 0, 20, true)
+		return call(() -> users(tenant).search("\"" + wanted + "\"", 0, 20, true)
 			.stream()
 			.noneMatch((user) -> wanted.equals(normalise(user.getUsername()))
 					|| wanted.equals(normalise(user.getEmail()))));
@@ -76,20 +81,20 @@ public class CitizenAccounts {
 
 	/** The account created for this registration, if a previous attempt created it. */
 	public Optional<UserRepresentation> findByRegistrationId(TenantDefinition tenant, UUID registrationId) {
-		return call(() -> realm(tenant).users()
-			.searchByAttributes(0, 2, null, false, true, REGISTRATION_ID + ":" + registrationId)
-			.stream()
-			.findFirst());
+		return call(
+				() -> users(tenant).searchByAttributes(0, 2, null, false, true, REGISTRATION_ID + ":" + registrationId)
+					.stream()
+					.findFirst());
 	}
 
 	/** The account holding this e-mail address. */
 	public Optional<UserRepresentation> findByEmail(TenantDefinition tenant, String email) {
-		return call(() -> realm(tenant).users().searchByEmail(normalise(email), true).stream().findFirst());
+		return call(() -> users(tenant).searchByEmail(normalise(email), true).stream().findFirst());
 	}
 
 	/** The account. */
 	public UserRepresentation get(TenantDefinition tenant, String userId) {
-		return call(() -> realm(tenant).users().get(userId).toRepresentation());
+		return call(() -> users(tenant).get(userId).toRepresentation());
 	}
 
 	/**
@@ -112,7 +117,7 @@ public class CitizenAccounts {
 		}
 		user.setCredentials(List.of(password(account.password())));
 		return call(() -> {
-			try (Response response = realm(tenant).users().create(user)) {
+			try (Response response = users(tenant).create(user)) {
 				if (response.getStatus() == 409) {
 					throw conflict(response, account.username(), account.email());
 				}
@@ -127,7 +132,7 @@ public class CitizenAccounts {
 	/** Enables the account; the mailbox counts as verified when a mailed link did it. */
 	public void enable(TenantDefinition tenant, String userId, boolean emailVerified) {
 		call(() -> {
-			UserResource resource = realm(tenant).users().get(userId);
+			UserResource resource = users(tenant).get(userId);
 			UserRepresentation user = resource.toRepresentation();
 			user.setEnabled(true);
 			if (emailVerified) {
@@ -141,7 +146,7 @@ public class CitizenAccounts {
 	/** Removes the account (undoing a creation whose records could not be stored). */
 	public void delete(TenantDefinition tenant, String userId) {
 		call(() -> {
-			try (Response response = realm(tenant).users().delete(userId)) {
+			try (Response response = users(tenant).delete(userId)) {
 				return response.getStatus();
 			}
 		});
@@ -150,7 +155,7 @@ public class CitizenAccounts {
 	/** Gives the account another username. */
 	public void rename(TenantDefinition tenant, String userId, String username) {
 		call(() -> {
-			UserResource resource = realm(tenant).users().get(userId);
+			UserResource resource = users(tenant).get(userId);
 			UserRepresentation user = resource.toRepresentation();
 			if (user.getUsername().equals(normalise(username))) {
 				return null;
@@ -173,7 +178,7 @@ public class CitizenAccounts {
 	public void setPassword(TenantDefinition tenant, String userId, String password) {
 		call(() -> {
 			try {
-				realm(tenant).users().get(userId).resetPassword(password(password));
+				users(tenant).get(userId).resetPassword(password(password));
 			}
 			catch (ClientErrorException ex) {
 				if (ex.getResponse().getStatus() == 400) {
@@ -195,7 +200,7 @@ public class CitizenAccounts {
 			return;
 		}
 		call(() -> {
-			UserProfileResource profile = realm(tenant).users().userProfile();
+			UserProfileResource profile = users(tenant).userProfile();
 			UPConfig config = profile.getConfiguration();
 			if (config.getAttribute(REGISTRATION_ID) == null) {
 				UPAttribute attribute = new UPAttribute(REGISTRATION_ID,
@@ -209,8 +214,15 @@ public class CitizenAccounts {
 		this.declared.add(key);
 	}
 
-	private RealmResource realm(TenantDefinition tenant) {
-		return this.clusters.forTenant(tenant).realm(tenant.realm());
+	/**
+	 * The realm's users resource, built once per client and realm: the Admin Client makes
+	 * its resources as proxies by reflection, which cost more CPU than the call itself. A
+	 * client the clusters replace takes its resources with it (weak, identity keys).
+	 */
+	private UsersResource users(TenantDefinition tenant) {
+		Keycloak client = this.clusters.forTenant(tenant);
+		return this.resources.get(client, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(tenant.realm(), (realm) -> client.realm(realm).users());
 	}
 
 	private static <T> T call(Supplier<T> work) {

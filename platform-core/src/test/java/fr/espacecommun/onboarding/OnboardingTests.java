@@ -2,10 +2,13 @@ package fr.espacecommun.onboarding;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import fr.espacecommun.identity.IdentityConfiguration;
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.identity.RealmProvisioner;
+import fr.espacecommun.tenancy.TenantRegistration;
 import fr.espacecommun.tenancy.TenantRegistry;
 import fr.espacecommun.tenancy.TenantStatus;
 import fr.espacecommun.tenant.TenantCatalog;
@@ -127,6 +130,52 @@ class OnboardingTests {
 				result.realm().toMillis(), result.total().toMillis());
 		assertThat(realm(copy).toRepresentation().getDisplayName()).isEqualTo(fresnes.portalName());
 		assertThat(this.registry.find("onboardcopy").orElseThrow().status()).isEqualTo(TenantStatus.SERVING);
+	}
+
+	@Test
+	void startUpWhenServedUnchangedThenRealmCheckedAfterTheStartAndARealmDeletedByHandComesBack() throws Exception {
+		TenantDefinition served = copyOfFresnes("restartsame");
+		this.onboarding.onboard(served);
+		realm(served).remove();
+
+		List<TenantDefinition> later = this.onboarding.startUp(List.of(served));
+
+		assertThat(later).as("left for after the start").containsExactly(served);
+		assertThat(realmExists(served)).as("no Keycloak work before the start").isFalse();
+		assertThat(this.registry.find(served.id()).orElseThrow().status()).isEqualTo(TenantStatus.SERVING);
+		this.onboarding.checkRealms(later, Optional::of).get(2, TimeUnit.MINUTES);
+		assertThat(realm(served).toRepresentation().getDisplayName()).as("the check repaired the realm")
+			.isEqualTo(served.portalName());
+		assertThat(this.registry.find(served.id()).orElseThrow().status()).isEqualTo(TenantStatus.SERVING);
+	}
+
+	@Test
+	void startUpWhenFileChangedSinceLastServedThenOnboardedBeforeTheStart() {
+		TenantDefinition changed = copyOfFresnes("restartchanged");
+		this.onboarding.onboard(changed);
+		realm(changed).remove();
+		this.registry.upsert(TenantRegistration.of(changed, TenantStatus.SERVING, "hash-of-an-earlier-file"));
+
+		List<TenantDefinition> later = this.onboarding.startUp(List.of(changed));
+
+		assertThat(later).isEmpty();
+		assertThat(realm(changed).toRepresentation().getDisplayName()).isEqualTo(changed.portalName());
+	}
+
+	private TenantDefinition copyOfFresnes(String id) {
+		TenantDefinition fresnes = this.catalog.byId("fresnes").orElseThrow();
+		return new TenantDefinition(id, fresnes.name(), fresnes.portalName(), List.of(id + ".localhost"),
+				fresnes.branding(), fresnes.contact(), fresnes.terms(), fresnes.passwordPolicy(),
+				fresnes.usernameMode(), fresnes.steps(), fresnes.fields(), fresnes.accountTypes(), fresnes.consent(),
+				fresnes.serviceKeys(), fresnes.captcha(), fresnes.activation(), fresnes.keycloak(), fresnes.source());
+	}
+
+	private boolean realmExists(TenantDefinition tenant) {
+		return this.clusters.forTenant(tenant)
+			.realms()
+			.findAll()
+			.stream()
+			.anyMatch((realm) -> realm.getRealm().equals(tenant.realm()));
 	}
 
 	@Test

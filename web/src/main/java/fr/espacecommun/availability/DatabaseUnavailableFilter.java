@@ -33,7 +33,13 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 			{"status":503,"title":"Service momentanément indisponible",\
 			"detail":"Le service est momentanément indisponible. Réessayez dans quelques minutes."}""";
 
+	private static final String BUSY_API_BODY = """
+			{"status":503,"title":"Service momentanément indisponible",\
+			"detail":"Le service reçoit beaucoup de demandes en ce moment. Réessayez dans quelques secondes."}""";
+
 	private static final String RETRY_AFTER_SECONDS = "30";
+
+	private static final String BUSY_RETRY_AFTER_SECONDS = "5";
 
 	private final DatabaseAvailability database;
 
@@ -49,7 +55,7 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if (!this.database.isAvailable() && !UnavailableNotice.alwaysOpen(path)) {
-			unavailable(request, response, path);
+			unavailable(request, response, path, false);
 			return;
 		}
 		try {
@@ -65,7 +71,9 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 				return;
 			}
 			container.reset();
-			unavailable(request, response, path);
+			// the database answers but every pooled connection stayed busy: a burst,
+			// not an incident, and the person can try again in a few seconds
+			unavailable(request, response, path, this.database.isAvailable());
 		}
 	}
 
@@ -75,10 +83,13 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 	 * is sent) would need the database, and an error they raise after this is logged
 	 * without turning the answer into a 500.
 	 */
-	private void unavailable(HttpServletRequest request, HttpServletResponse wrapped, String path) throws IOException {
+	private void unavailable(HttpServletRequest request, HttpServletResponse wrapped, String path, boolean busy)
+			throws IOException {
 		Map<String, Object> variables = new HashMap<>();
 		variables.put("tenant", CurrentTenant.of(request).orElse(null));
-		this.notice.write(request, unwrap(wrapped), path, API_BODY, "error/database", variables, RETRY_AFTER_SECONDS);
+		variables.put("busy", busy);
+		this.notice.write(request, unwrap(wrapped), path, busy ? BUSY_API_BODY : API_BODY, "error/database", variables,
+				busy ? BUSY_RETRY_AFTER_SECONDS : RETRY_AFTER_SECONDS);
 	}
 
 	private static HttpServletResponse unwrap(HttpServletResponse response) {

@@ -20,6 +20,8 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -64,6 +66,13 @@ class SecurityConfiguration {
 
 	}
 
+	private static CsrfTokenRepository csrfTokens() {
+		CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+		tokens.setCookieName("XSRF-TOKEN");
+		tokens.setCookieCustomizer((cookie) -> cookie.sameSite("Lax"));
+		return tokens;
+	}
+
 	@Bean
 	SecurityFilterChain citizenSecurity(HttpSecurity http, TenantClientRegistrations registrations,
 			@Value("${espace.security.hsts:false}") boolean hstsAlways) {
@@ -93,6 +102,12 @@ class SecurityConfiguration {
 						(endpoint) -> endpoint.authorizationRequestResolver(new ReauthenticatingResolver(resolver)))
 				.successHandler(new HomeAfterSignIn()))
 			.logout((out) -> out.logoutUrl("/deconnexion").logoutSuccessHandler(logout))
+			// the token in a cookie of the commune's own host, not in the session: a
+			// citizen
+			// filling in the wizard gets no session row, read and written back in
+			// PostgreSQL
+			// on every page (sessions are for those who sign in)
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens()))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.frameOptions((frames) -> frames.deny())
 				// over HTTPS (also behind a proxy saying X-Forwarded-Proto: https), or

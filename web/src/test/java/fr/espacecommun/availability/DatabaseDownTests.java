@@ -3,7 +3,9 @@ package fr.espacecommun.availability;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -18,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
+import com.zaxxer.hikari.HikariDataSource;
 import fr.espacecommun.runtime.EmbeddedPostgresServer;
 import fr.espacecommun.testsupport.Browser;
 import fr.espacecommun.testsupport.PlatformInstance;
@@ -132,6 +135,45 @@ class DatabaseDownTests {
 				Map.of("_csrf", csrf(welcome), "action", "next"));
 		assertThat(next.statusCode()).isEqualTo(200);
 		assertThat(next.uri().getPath()).isEqualTo("/inscription/cgu");
+	}
+
+	@Test
+	void everyPooledConnectionBusyThenABurstNoticeNotAnIncidentAndServedOnceOneIsFree() throws Exception {
+		HikariDataSource pool = platform.bean(HikariDataSource.class);
+		Browser citizen = new Browser();
+		HttpResponse<String> welcome = citizen.open(url("/inscription"));
+		List<Connection> held = new ArrayList<>();
+		try {
+			// a burst: every connection of the pool taken, PostgreSQL itself fine
+			for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+				held.add(pool.getConnection());
+			}
+			// going on stores the draft
+			HttpResponse<String> page = citizen.submit(url(welcome.uri().getPath()),
+					Map.of("_csrf", csrf(welcome), "action", "next"));
+			assertThat(page.statusCode()).as(Browser.describe(page)).isEqualTo(503);
+			String text = HtmlUtils.htmlUnescape(page.body());
+			assertThat(text)
+				.contains("Le portail Espace Famille reçoit beaucoup de demandes en ce moment",
+						"Rien de ce que vous avez déjà enregistré n'est perdu.",
+						"Merci de réessayer dans quelques secondes")
+				.doesNotContain("incident technique");
+			assertThat(page.headers().firstValue("Retry-After")).contains("5");
+			assertThat(bean().isAvailable()).as("a busy pool is not an outage").isTrue();
+		}
+		finally {
+			for (Connection connection : held) {
+				connection.close();
+			}
+		}
+		HttpResponse<String> next = citizen.submit(url(welcome.uri().getPath()),
+				Map.of("_csrf", csrf(welcome), "action", "next"));
+		assertThat(next.uri().getPath()).as(Browser.describe(next)).isEqualTo("/inscription/cgu");
+		assertThat(health().statusCode()).isEqualTo(200);
+	}
+
+	private static DatabaseAvailability bean() {
+		return platform.bean(DatabaseAvailability.class);
 	}
 
 	private static HttpResponse<String> health() throws IOException, InterruptedException {

@@ -62,7 +62,11 @@ class SessionAndHeadersTests extends LiveServerTest {
 	void wizardCookieWhenHttpsThroughTheProxyThenSecureHttpOnlyLax() throws Exception {
 		Browser browser = new Browser();
 		HttpResponse<String> first = browser.open(url("villennes", "/inscription"));
-		String session = browser.cookie("villennes.localhost", "SESSION");
+		assertThat(browser.cookie("villennes.localhost", "SESSION"))
+			.as("filling in the wizard opens no session (no row in PostgreSQL per visitor)")
+			.isNull();
+		String csrfCookie = browser.cookie("villennes.localhost", "XSRF-TOKEN");
+		assertThat(csrfCookie).as("the form's token is matched against a cookie").isNotNull();
 		String body = "_csrf=" + java.net.URLEncoder.encode(csrf(first), java.nio.charset.StandardCharsets.UTF_8)
 				+ "&action=next";
 		HttpRequest.Builder request = HttpRequest
@@ -71,15 +75,21 @@ class SessionAndHeadersTests extends LiveServerTest {
 			.header("X-Forwarded-Proto", "https")
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
-		if (session != null) {
-			request.header("Cookie", "SESSION=" + session);
-		}
+		request.header("Cookie", "XSRF-TOKEN=" + csrfCookie);
 
 		HttpResponse<String> answer = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(answer.headers().allValues("Set-Cookie")).filteredOn((c) -> c.startsWith("espace_inscription="))
 			.singleElement()
 			.satisfies((c) -> assertThat(c).contains("HttpOnly", "SameSite=Lax", "Secure"));
+		assertThat(first.headers().allValues("Set-Cookie")).filteredOn((c) -> c.startsWith("XSRF-TOKEN="))
+			.singleElement()
+			.satisfies((c) -> assertThat(c).containsIgnoringCase("HttpOnly")
+				.containsIgnoringCase("SameSite=Lax")
+				.containsIgnoringCase("Path=/")
+				.doesNotContainIgnoringCase("Domain=")
+				.as("plain local http")
+				.doesNotContainIgnoringCase("Secure"));
 	}
 
 	@Test

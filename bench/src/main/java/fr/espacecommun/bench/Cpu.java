@@ -16,15 +16,7 @@ final class Cpu {
 
 	/** Milliseconds of CPU the process used so far, 0 when unknown. */
 	static long millis(long pid) {
-		try {
-			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			// utime and stime (fields 14 and 15 of stat), in clock ticks of 10 ms
-			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-		}
-		catch (IOException | RuntimeException ex) {
-			return 0;
-		}
+		return ticks(pid, false) * 10;
 	}
 
 	/**
@@ -46,12 +38,20 @@ final class Cpu {
 	}
 
 	private static long withReapedChildren(long pid) {
+		return ticks(pid, true) * 10;
+	}
+
+	/**
+	 * utime + stime (fields 14 and 15 of {@code /proc/<pid>/stat}), with cutime + cstime
+	 * (16 and 17, the children waited for) if asked, in clock ticks of 10 ms; 0 when the
+	 * process is gone.
+	 */
+	private static long ticks(long pid, boolean reapedChildren) {
 		try {
 			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			// utime, stime, cutime, cstime (fields 14 to 17)
-			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
-					+ Long.parseLong(fields[14])) * 10;
+			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			return reapedChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
 		}
 		catch (IOException | RuntimeException ex) {
 			return 0;

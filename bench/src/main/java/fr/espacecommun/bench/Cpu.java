@@ -25,13 +25,7 @@ final class Cpu {
 	 * pools), and the children it already reaped.
 	 */
 	static long postgresMillis(int port) {
-		return ProcessHandle.allProcesses()
-			.filter((p) -> p.info().command().map((c) -> c.endsWith("/postgres")).orElse(false))
-			.filter((p) -> p.info()
-				.arguments()
-				.map((args) -> String.join(" ", args).contains("-p " + port))
-				.orElse(false))
-			.findFirst()
+		return process("/postgres", "-p " + port)
 			.map((postmaster) -> withReapedChildren(postmaster.pid())
 					+ postmaster.descendants().mapToLong((child) -> millis(child.pid())).sum())
 			.orElse(0L);
@@ -61,13 +55,14 @@ final class Cpu {
 	/** The JVM serving Keycloak on this HTTP port (kc.sh starts it as a child). */
 	static Optional<Long> keycloakPid(String keycloakUrl) {
 		String port = keycloakUrl.replaceAll(".*:(\\d+)/?$", "$1");
+		return process("java", "--http-port=" + port).map(ProcessHandle::pid);
+	}
+
+	/** The first process whose command ends so and whose arguments hold this text. */
+	private static Optional<ProcessHandle> process(String commandEnd, String argument) {
 		return ProcessHandle.allProcesses()
-			.filter((p) -> p.info().command().map((c) -> c.endsWith("java")).orElse(false))
-			.filter((p) -> p.info()
-				.arguments()
-				.map((args) -> String.join(" ", args).contains("--http-port=" + port))
-				.orElse(false))
-			.map(ProcessHandle::pid)
+			.filter((p) -> p.info().command().map((c) -> c.endsWith(commandEnd)).orElse(false))
+			.filter((p) -> p.info().arguments().map((args) -> String.join(" ", args).contains(argument)).orElse(false))
 			.findFirst();
 	}
 

@@ -88,9 +88,8 @@ public final class LoadBench {
 
 	public static void main(String[] args) throws Exception {
 		// the harness's own JVM: the SMTP catcher's and PostgreSQL's INFO lines would
-		// bury
-		// the report (not a logback.xml: the platform instances share this classpath and
-		// must log as they do in production)
+		// bury the report (not a logback.xml: the platform instances share this
+		// classpath and must log as they do in production)
 		for (String noisy : List.of("com.icegreen", "io.zonky")) {
 			((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(noisy))
 				.setLevel(ch.qos.logback.classic.Level.WARN);
@@ -374,8 +373,7 @@ public final class LoadBench {
 							String slug = path.substring(path.lastIndexOf('/') + 1);
 							Browser.Page page = browser.get("GET " + slug, path).expect(200);
 							if (thinkMillis > 0) {
-								// spread at random so that the citizens do not move in
-								// step
+								// at random, so that the citizens do not move in step
 								Thread.sleep(ThreadLocalRandom.current().nextInt(thinkMillis / 2, thinkMillis * 3 / 2));
 							}
 							Map<String, String> form = Citizens.values("fresnes", slug, "s", n);

@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -77,8 +76,6 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 
 	private final List<ExecutorService> checkThreads = new CopyOnWriteArrayList<>();
 
-	private volatile CompletableFuture<Void> laterChecks = CompletableFuture.completedFuture(null);
-
 	TenantOnboarding(TenantCatalog catalog, TenantSchemaMigrator migrator, RealmProvisioner provisioner,
 			TenantRegistry registry, KeycloakClusters clusters, DataSource dataSource, RealmUpdates realmUpdates,
 			@Value("${espace.onboarding.check-unchanged-realms-after-start:true}") boolean checkUnchangedAfterStart) {
@@ -111,7 +108,7 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 		this.catalog.addListener(this.realmUpdates::request);
 		logger.info("Onboarded {} tenants in {} ms ({} unchanged, their realms checked after the start)",
 				this.catalog.all().size(), millisSince(start), unchanged.size());
-		this.laterChecks = checkRealms(unchanged, (tenant) -> this.catalog.byId(tenant.id()));
+		checkRealms(unchanged, (tenant) -> this.catalog.byId(tenant.id()));
 	}
 
 	/**
@@ -120,12 +117,11 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 	 * @return the tenants whose realm is still to be checked
 	 */
 	List<TenantDefinition> startUp(Collection<TenantDefinition> tenants) {
-		Map<String, List<TenantDefinition>> byCluster = tenants.stream()
-			.collect(Collectors.groupingBy((tenant) -> tenant.keycloak().cluster(), TreeMap::new, Collectors.toList()));
+		Map<String, List<TenantDefinition>> byCluster = byCluster(tenants);
 		List<TenantDefinition> unchanged = new CopyOnWriteArrayList<>();
 		// realm creation dominates and each cluster creates its own: one cluster's
 		// communes at a time, the clusters side by side
-		forEachCluster(byCluster, (clusterTenants) -> {
+		Consumer<List<TenantDefinition>> work = (clusterTenants) -> {
 			for (TenantDefinition tenant : clusterTenants) {
 				if (this.checkUnchangedAfterStart && servedUnchanged(tenant)) {
 					this.migrator.migrate(tenant);
@@ -135,7 +131,19 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 					onboardOrOwe(tenant);
 				}
 			}
-		});
+		};
+		if (byCluster.size() <= 1) {
+			byCluster.values().forEach(work);
+		}
+		else {
+			ExecutorService clusters = Executors.newFixedThreadPool(byCluster.size());
+			try {
+				perCluster(byCluster, work, clusters).join();
+			}
+			finally {
+				clusters.shutdown();
+			}
+		}
 		return List.copyOf(unchanged);
 	}
 
@@ -148,8 +156,7 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 		if (tenants.isEmpty()) {
 			return CompletableFuture.completedFuture(null);
 		}
-		Map<String, List<TenantDefinition>> byCluster = tenants.stream()
-			.collect(Collectors.groupingBy((tenant) -> tenant.keycloak().cluster(), TreeMap::new, Collectors.toList()));
+		Map<String, List<TenantDefinition>> byCluster = byCluster(tenants);
 		ExecutorService threads = Executors.newFixedThreadPool(byCluster.size(), (task) -> {
 			Thread thread = new Thread(task, "realm-check");
 			thread.setDaemon(true);
@@ -157,25 +164,16 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 		});
 		this.checkThreads.add(threads);
 		long start = System.nanoTime();
-		CompletableFuture<Void> all = CompletableFuture.allOf(byCluster.values()
-			.stream()
-			.map((clusterTenants) -> CompletableFuture.runAsync(() -> clusterTenants.forEach((tenant) -> {
-				if (!Thread.currentThread().isInterrupted()) {
-					current.apply(tenant).ifPresent(this::checkOrOwe);
-				}
-			}), threads))
-			.toArray(CompletableFuture[]::new));
-		return all.whenComplete((done, failure) -> {
+		return perCluster(byCluster, (clusterTenants) -> clusterTenants.forEach((tenant) -> {
+			if (!Thread.currentThread().isInterrupted()) {
+				current.apply(tenant).ifPresent(this::checkOrOwe);
+			}
+		}), threads).whenComplete((done, failure) -> {
 			threads.shutdown();
 			this.checkThreads.remove(threads);
 			logger.info("Checked the realms of {} unchanged tenants after the start in {} ms", tenants.size(),
 					millisSince(start));
 		});
-	}
-
-	/** Waits for the realm checks that followed the start; for tests and benchmarks. */
-	void awaitRealmChecks(Duration timeout) throws Exception {
-		this.laterChecks.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -191,24 +189,18 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 				&& stored.configHash().equals(configHash(tenant));
 	}
 
-	private static void forEachCluster(Map<String, List<TenantDefinition>> byCluster,
-			Consumer<List<TenantDefinition>> work) {
-		if (byCluster.size() <= 1) {
-			byCluster.values().forEach(work);
-			return;
-		}
-		ExecutorService clusters = Executors.newFixedThreadPool(byCluster.size());
-		try {
-			CompletableFuture
-				.allOf(byCluster.values()
-					.stream()
-					.map((tenants) -> CompletableFuture.runAsync(() -> work.accept(tenants), clusters))
-					.toArray(CompletableFuture[]::new))
-				.join();
-		}
-		finally {
-			clusters.shutdown();
-		}
+	private static Map<String, List<TenantDefinition>> byCluster(Collection<TenantDefinition> tenants) {
+		return tenants.stream()
+			.collect(Collectors.groupingBy((tenant) -> tenant.keycloak().cluster(), TreeMap::new, Collectors.toList()));
+	}
+
+	/** Runs {@code work} on each cluster's tenants, the clusters side by side. */
+	private static CompletableFuture<Void> perCluster(Map<String, List<TenantDefinition>> byCluster,
+			Consumer<List<TenantDefinition>> work, ExecutorService threads) {
+		return CompletableFuture.allOf(byCluster.values()
+			.stream()
+			.map((tenants) -> CompletableFuture.runAsync(() -> work.accept(tenants), threads))
+			.toArray(CompletableFuture[]::new));
 	}
 
 	private void onboardOrOwe(TenantDefinition tenant) {

@@ -103,10 +103,8 @@ class SecurityConfiguration {
 				.successHandler(new HomeAfterSignIn()))
 			.logout((out) -> out.logoutUrl("/deconnexion").logoutSuccessHandler(logout))
 			// the token in a cookie of the commune's own host, not in the session: a
-			// citizen
-			// filling in the wizard gets no session row, read and written back in
-			// PostgreSQL
-			// on every page (sessions are for those who sign in)
+			// citizen filling in the wizard gets no session row, read and written back
+			// in PostgreSQL on every page (sessions are for those who sign in)
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens()))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.frameOptions((frames) -> frames.deny())

@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -106,6 +107,7 @@ class SecurityConfiguration {
 			// citizen filling in the wizard gets no session row, read and written back
 			// in PostgreSQL on every page (sessions are for those who sign in)
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens()))
+			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.frameOptions((frames) -> frames.deny())
 				// over HTTPS (also behind a proxy saying X-Forwarded-Proto: https), or

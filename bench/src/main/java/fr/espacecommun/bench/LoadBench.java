@@ -36,6 +36,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.admin.client.resource.UsersResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -47,6 +48,9 @@ import org.keycloak.representations.idm.UserRepresentation;
  * and writes the figures as Markdown to {@code bench/target/load-results.md}.
  */
 public final class LoadBench {
+
+	/** Counted rounds of the cost phase (after one not counted). */
+	private static final int COST_ROUNDS = 3;
 
 	private static final List<String> TENANTS = List.of("fresnes", "ccplm", "ccve", "villennes", "velizy");
 
@@ -317,37 +321,70 @@ public final class LoadBench {
 	private int pinned(Map<String, String> settings, Path out, List<Platform> platforms) throws Exception {
 		line("## Scale-out, each instance on a core of its own (taskset)");
 		line("");
+		// the instances of the earlier phases go: their idle work would fall on either
+		// core
+		for (Platform earlier : platforms) {
+			earlier.close();
+		}
+		platforms.clear();
 		Platform c = new Platform("c", settings, out, 0);
 		platforms.add(c);
 		c.awaitReady(TENANTS, Duration.ofMinutes(5));
 		Platform d = new Platform("d", settings, out, 1);
 		platforms.add(d);
 		d.awaitReady(TENANTS, Duration.ofMinutes(5));
-		// warm both up alike
-		walkSteps(List.of(c, d), 10, 0, Duration.ofSeconds(10), new Stats());
+		// warm both up alike, at the measured load, so that neither is measured cold (an
+		// instance on one core compiles slowly: 20 s left the blocks still speeding up)
+		walkSteps(List.of(c, d), 50, 0, Duration.ofSeconds(60), new Stats());
 		int failures = 0;
-		double[] rates = new double[2];
-		double[] p99 = new double[2];
+		double[] requests = new double[2];
+		double[] seconds = new double[2];
+		Stats[] stats = { new Stats(), new Stats() };
+		List<String> rounds = new ArrayList<>();
 		List<List<Platform>> setups = List.of(List.of(c), List.of(c, d));
-		for (int i = 0; i < 2; i++) {
-			Stats stats = new Stats();
+		// alternated (one, two, one, two, one, two): a slower minute of the shared
+		// machine
+		// falls on both
+		for (int round = 0; round < 6; round++) {
+			int i = round % 2;
+			long before = stats[i].requests();
 			long start = System.nanoTime();
-			walkSteps(setups.get(i), 50, 0, this.levelDuration, stats);
-			rates[i] = stats.requests() / ((System.nanoTime() - start) / 1e9);
-			double[] p = stats.percentiles("GET identity");
-			p99[i] = (p != null) ? p[2] : Double.NaN;
-			failures += (int) stats.failures();
+			walkSteps(setups.get(i), 50, 0, this.levelDuration, stats[i]);
+			double elapsed = (System.nanoTime() - start) / 1e9;
+			requests[i] += stats[i].requests() - before;
+			seconds[i] += elapsed;
+			rounds.add(String.format("%.0f", (stats[i].requests() - before) / elapsed));
 		}
-		line("50 citizens walking the wizard without a pause (the steps phase's closed loop), "
-				+ this.levelDuration.toSeconds()
-				+ " s each, first against instance C bound to core 0, then spread over C (core 0) and D (core 1).");
+		failures += (int) (stats[0].failures() + stats[1].failures());
+		line("50 citizens walking the wizard without a pause (the steps phase's closed loop), after 60 s of "
+				+ "warm-up on both, in six blocks of " + this.levelDuration.toSeconds()
+				+ " s alternated: instance C alone (bound to core 0), then C and D together (D bound to core 1), "
+				+ "three times each. The instances of the earlier phases are stopped first.");
 		line("");
 		line("| | one instance, one core | two instances, a core each | ratio |");
 		line("|---|---:|---:|---:|");
-		line(String.format("| wizard requests/s | %.0f | %.0f | %.2f |", rates[0], rates[1], rates[1] / rates[0]));
-		line(String.format("| p99 GET identity ms | %.1f | %.1f | %.2f |", p99[0], p99[1], p99[1] / p99[0]));
+		double one = requests[0] / seconds[0];
+		double two = requests[1] / seconds[1];
+		line(String.format("| wizard requests/s | %.0f | %.0f | %.2f |", one, two, two / one));
+		double[] p0 = stats[0].percentiles("GET identity");
+		double[] p1 = stats[1].percentiles("GET identity");
+		double p99one = (p0 != null) ? p0[2] : Double.NaN;
+		double p99two = (p1 != null) ? p1[2] : Double.NaN;
+		line(String.format("| p99 GET identity ms | %.1f | %.1f | %.2f |", p99one, p99two, p99two / p99one));
+		line("");
+		line("Requests/s of each block in order (one, two, one, two, one, two): " + String.join(", ", rounds)
+				+ "; each pair's ratio: " + pairRatios(rounds) + ".");
 		line("");
 		return failures;
+	}
+
+	private static String pairRatios(List<String> rounds) {
+		List<String> ratios = new ArrayList<>();
+		for (int i = 0; i + 1 < rounds.size(); i += 2) {
+			ratios
+				.add(String.format("%.2f", Double.parseDouble(rounds.get(i + 1)) / Double.parseDouble(rounds.get(i))));
+		}
+		return String.join(", ", ratios);
 	}
 
 	private void walkSteps(Platform platform, int concurrency, int thinkMillis, Duration duration, Stats stats)
@@ -416,37 +453,53 @@ public final class LoadBench {
 			.password(this.keycloak.adminPassword())
 			.build();
 		relayed.realm("bench-bare").toRepresentation();
+		KeycloakForm.createRealm(this.admin, "bench-form", ccve);
 		int concurrency = 4;
 		int n = this.costRegistrations;
 		line("Realm `bench-bare` has CCVE's password policy (`" + ccve.getPasswordPolicy()
 				+ "`, Keycloak's default hashing); " + n + " registrations per block, " + concurrency
-				+ " at a time, blocks alternated twice (platform, bare, platform, bare); both go through the same "
-				+ "Keycloak relay. Platform: CCVE's whole wizard (account type, consent, welcome, CGU, identity, "
-				+ "address, contact, credentials: 17 HTTP requests, account active at once). Bare: one "
-				+ "`POST /admin/realms/{realm}/users` with the same user and password.");
+				+ " at a time, blocks alternated " + COST_ROUNDS
+				+ " times (platform, bare, Keycloak's form, then again) after a "
+				+ "first round of each that is not counted (warm-up); all go "
+				+ "through the same Keycloak relay. Platform: CCVE's whole wizard (account type, consent, welcome, "
+				+ "CGU, identity, address, contact, credentials: 17 HTTP requests, account active at once). Bare: "
+				+ "one `POST /admin/realms/{realm}/users` with the same user and password. Keycloak's form: "
+				+ "Keycloak's own registration page in realm `bench-form` (same policy, e-mail as username, as "
+				+ "CCVE): GET the form, POST it, Keycloak signs the person in and redirects with a code.");
 		line("");
 		Stats stats = new Stats();
-		double platformSeconds = 0;
-		double bareSeconds = 0;
 		long keycloakPid = Cpu.keycloakPid(this.keycloak.url()).orElse(-1L);
-		long[] platformCpu = new long[3];
-		long[] bareCpu = new long[2];
+		double keycloakIdlePerSecond = 0;
+		// per arm: seconds, platform JVM, Keycloak JVM, PostgreSQL (CPU ms), Keycloak
+		// calls
+		double[] platformArm = new double[5];
+		double[] bareArm = new double[5];
+		double[] formArm = new double[5];
+		// Keycloak CPU ms per registration in each counted round: platform, bare, form
+		List<String> rounds = new ArrayList<>();
+		// a first round of each, not counted: JIT compilation in the three JVMs would
+		// otherwise be charged to whichever arm runs first
+		Stats warmUp = new Stats();
 		int serial = 0;
-		for (int round = 0; round < 2; round++) {
+		for (int round = 0; round <= COST_ROUNDS; round++) {
+			if (round == 1) {
+				// Keycloak's own background work (timers, GC, JIT), taken out of each
+				// arm in proportion to its duration
+				long idleFrom = Cpu.millis(keycloakPid);
+				long idleStart = System.nanoTime();
+				Thread.sleep(10_000);
+				keycloakIdlePerSecond = (Cpu.millis(keycloakPid) - idleFrom) / ((System.nanoTime() - idleStart) / 1e9);
+			}
 			int from = serial;
-			long p0 = platform.cpuMillis();
-			long k0 = Cpu.millis(keycloakPid);
-			long g0 = Cpu.postgresMillis(this.postgres.port());
-			platformSeconds += timed(concurrency, n, (i) -> {
-				Browser browser = new Browser(this.http, platform.port(), "ccve", stats);
+			Stats into = (round == 0) ? warmUp : stats;
+			double[] platformInto = new double[5];
+			double[] bareInto = new double[5];
+			double[] formInto = new double[5];
+			measure(platformInto, platform, keycloakPid, () -> timed(concurrency, n, (i) -> {
+				Browser browser = new Browser(this.http, platform.port(), "ccve", into);
 				Citizens.register(browser, "ccve", "c", from + i).expectText(Citizens.confirmationText("ccve"));
-			});
-			platformCpu[0] += platform.cpuMillis() - p0;
-			platformCpu[1] += Cpu.millis(keycloakPid) - k0;
-			platformCpu[2] += Cpu.postgresMillis(this.postgres.port()) - g0;
-			long k1 = Cpu.millis(keycloakPid);
-			long g1 = Cpu.postgresMillis(this.postgres.port());
-			bareSeconds += timed(concurrency, n, (i) -> {
+			}));
+			measure(bareInto, platform, keycloakPid, () -> timed(concurrency, n, (i) -> {
 				UserRepresentation user = new UserRepresentation();
 				String email = Citizens.email("c", "bare", from + i);
 				user.setUsername(email);
@@ -461,45 +514,155 @@ public final class LoadBench {
 				user.setCredentials(List.of(credential));
 				long start = System.nanoTime();
 				try (Response response = relayed.realm("bench-bare").users().create(user)) {
-					stats.record("bare create", System.nanoTime() - start);
+					into.record("bare create", System.nanoTime() - start);
 					if (response.getStatus() != 201) {
-						stats.fail("bare create", "HTTP " + response.getStatus());
+						into.fail("bare create", "HTTP " + response.getStatus());
 					}
 				}
-			});
-			bareCpu[0] += Cpu.millis(keycloakPid) - k1;
-			bareCpu[1] += Cpu.postgresMillis(this.postgres.port()) - g1;
+			}));
+			measure(formInto, platform, keycloakPid,
+					() -> timed(concurrency, n,
+							(i) -> new KeycloakForm(this.http, this.counter.url(), "bench-form", into)
+								.register(Citizens.email("c", "form", from + i), Citizens.PASSWORD)));
 			serial += n;
+			if (round > 0) {
+				add(platformArm, platformInto);
+				add(bareArm, bareInto);
+				add(formArm, formInto);
+				rounds
+					.add(String.format("%.0f / %.0f / %.0f", perRegistration(platformInto, n, keycloakIdlePerSecond)[1],
+							perRegistration(bareInto, n, keycloakIdlePerSecond)[1],
+							perRegistration(formInto, n, keycloakIdlePerSecond)[1]));
+			}
 		}
-		double platformRate = 2 * n / platformSeconds;
-		double bareRate = 2 * n / bareSeconds;
+		int total = COST_ROUNDS * n;
 		line("| | registrations | seconds | per second |");
 		line("|---|---:|---:|---:|");
-		line(String.format("| platform, full wizard | %d | %.1f | %.2f |", 2 * n, platformSeconds, platformRate));
-		line(String.format("| Keycloak Admin API alone | %d | %.1f | %.2f |", 2 * n, bareSeconds, bareRate));
-		line("");
-		line(String.format("Platform cost over Keycloak's own: **%+.0f%%** per registration (target: at most +15%%).",
-				(bareRate / platformRate - 1) * 100));
-		line("");
-		line("CPU time per registration (from /proc; other work on the machine does not inflate it):");
-		line("");
-		line("| | platform JVM ms | Keycloak JVM ms | platform + Keycloak ms | PostgreSQL ms (platform's database) |");
-		line("|---|---:|---:|---:|---:|");
-		double pp = platformCpu[0] / (2.0 * n);
-		double pk = platformCpu[1] / (2.0 * n);
-		double pg = platformCpu[2] / (2.0 * n);
-		double bk = bareCpu[0] / (2.0 * n);
-		double bg = bareCpu[1] / (2.0 * n);
-		line(String.format("| platform, full wizard | %.1f | %.1f | %.1f | %.1f |", pp, pk, pp + pk, pg));
-		line(String.format("| Keycloak Admin API alone | - | %.1f | %.1f | %.1f |", bk, bk, bg));
+		line(String.format("| platform, full wizard | %d | %.1f | %.2f |", total, platformArm[0],
+				total / platformArm[0]));
+		line(String.format("| Keycloak Admin API alone | %d | %.1f | %.2f |", total, bareArm[0], total / bareArm[0]));
+		line(String.format("| Keycloak's own registration form | %d | %.1f | %.2f |", total, formArm[0],
+				total / formArm[0]));
 		line("");
 		line(String.format(
-				"CPU the platform adds to Keycloak's own (platform JVM + extra Keycloak work; Keycloak keeps its realms in memory here, dev-mem): **%+.0f%%**, **%+.0f%%** with the platform's PostgreSQL.",
-				((pp + pk) / bk - 1) * 100, ((pp + pk + pg) / bk - 1) * 100));
+				"Wall-clock cost of the platform over Keycloak's own: **%+.0f%%** against the Admin API, **%+.0f%%** "
+						+ "against Keycloak's form (target: at most +15%%; everything shares the same 2 cores).",
+				(platformArm[0] / bareArm[0] - 1) * 100, (platformArm[0] / formArm[0] - 1) * 100));
 		line("");
-		line(stats.table(List.of("POST credentials", "bare create")));
+		line(String.format("CPU time per registration (from /proc; other work on the machine does not inflate it). "
+				+ "Keycloak's own background work, measured over 10 s idle after the warm-up (%.1f ms per second), "
+				+ "is taken out of each arm in proportion to its duration:", keycloakIdlePerSecond));
+		line("");
+		line("| | platform JVM ms | Keycloak JVM ms | PostgreSQL ms (platform's database) | total ms |");
+		line("|---|---:|---:|---:|---:|");
+		double[] p = perRegistration(platformArm, total, keycloakIdlePerSecond);
+		double[] b = perRegistration(bareArm, total, keycloakIdlePerSecond);
+		double[] f = perRegistration(formArm, total, keycloakIdlePerSecond);
+		line(String.format("| platform, full wizard | %.1f | %.1f | %.1f | %.1f |", p[0], p[1], p[2],
+				p[0] + p[1] + p[2]));
+		line(String.format("| Keycloak Admin API alone | - | %.1f | - | %.1f |", b[1], b[1]));
+		line(String.format("| Keycloak's own registration form | - | %.1f | - | %.1f |", f[1], f[1]));
+		line("");
+		line(String.format("Keycloak calls per registration (counted by the relay): platform %.1f, Admin API %.1f, "
+				+ "Keycloak's form %.1f. Keycloak ms per registration in each counted round (platform / Admin API / "
+				+ "form): %s.", platformArm[4] / total, bareArm[4] / total, formArm[4] / total,
+				String.join("; ", rounds)));
+		line("");
+		line(String.format("Keycloak's work per registration through the platform against its own: **%+.0f%%** "
+				+ "against the Admin API creation, **%+.0f%%** against its form. Whole CPU (platform, Keycloak, "
+				+ "PostgreSQL) against the Admin API creation: **%+.0f%%**; against Keycloak's form: **%+.0f%%** "
+				+ "(Keycloak in dev-mem keeps its database inside its JVM, so its database work is in its column).",
+				(p[1] / b[1] - 1) * 100, (p[1] / f[1] - 1) * 100, ((p[0] + p[1] + p[2]) / b[1] - 1) * 100,
+				((p[0] + p[1] + p[2]) / f[1] - 1) * 100));
+		line("");
+		line(stats.table(List.of("POST credentials", "bare create", "KC form GET", "KC form POST")));
+		keycloakBreakdown(relayed, keycloakPid, keycloakIdlePerSecond, stats, n);
 		relayed.close();
-		return (int) stats.failures();
+		return (int) (stats.failures() + warmUp.failures());
+	}
+
+	/** Runs one block and adds its seconds and the CPU each process used to the arm. */
+	private void measure(double[] arm, Platform platform, long keycloakPid, Timed block) throws Exception {
+		long p0 = platform.cpuMillis();
+		long k0 = Cpu.millis(keycloakPid);
+		long g0 = Cpu.postgresMillis(this.postgres.port());
+		long calls = this.counter.total();
+		arm[0] += block.run();
+		arm[1] += platform.cpuMillis() - p0;
+		arm[2] += Cpu.millis(keycloakPid) - k0;
+		arm[3] += Cpu.postgresMillis(this.postgres.port()) - g0;
+		arm[4] += this.counter.total() - calls;
+	}
+
+	private static void add(double[] sum, double[] part) {
+		for (int i = 0; i < sum.length; i++) {
+			sum[i] += part[i];
+		}
+	}
+
+	/**
+	 * Platform, Keycloak (less its idle work over the arm's time) and PostgreSQL ms per
+	 * registration.
+	 */
+	private static double[] perRegistration(double[] arm, int registrations, double keycloakIdlePerSecond) {
+		return new double[] { arm[1] / registrations, (arm[2] - keycloakIdlePerSecond * arm[0]) / registrations,
+				arm[3] / registrations };
+	}
+
+	/**
+	 * Keycloak's CPU for each call the platform makes in a CCVE registration, replayed
+	 * directly: the creation as the platform sends it (registration id attribute, e-mail
+	 * not yet verified) and the contact page's "is this address free?" question, in the
+	 * platform's one search and as two exact lookups.
+	 */
+	private void keycloakBreakdown(Keycloak relayed, long keycloakPid, double idlePerSecond, Stats stats, int n)
+			throws Exception {
+		line("### Where Keycloak's work per platform registration goes");
+		line("");
+		line("Each call the platform makes to Keycloak in a CCVE registration, replayed " + (2 * n)
+				+ " times directly (4 at a time) after as many not counted, Keycloak CPU per call less its idle work:");
+		line("");
+		line("| call | Keycloak ms per call |");
+		line("|---|---:|");
+		UsersResource users = relayed.realm("ccve").users();
+		Map<String, IndexedTask> calls = new LinkedHashMap<>();
+		calls.put("creation as the platform sends it (CCVE realm, registration id attribute)", (i) -> {
+			UserRepresentation user = new UserRepresentation();
+			String email = Citizens.email("c", "replay", i);
+			user.setUsername(email);
+			user.setEmail(email);
+			user.setFirstName("Test");
+			user.setLastName("Groupe Fictif");
+			user.setEnabled(true);
+			user.setEmailVerified(false);
+			user.setAttributes(Map.of("registrationId", List.of(java.util.UUID.randomUUID().toString())));
+			CredentialRepresentation credential = new CredentialRepresentation();
+			credential.setType(CredentialRepresentation.PASSWORD);
+			credential.setValue(Citizens.PASSWORD);
+			credential.setTemporary(false);
+			user.setCredentials(List.of(credential));
+			try (Response response = users.create(user)) {
+				if (response.getStatus() != 201) {
+					stats.fail("replayed create", "HTTP " + response.getStatus());
+				}
+			}
+		});
+		calls.put("contact page: is the address free? (one exact search, the platform's way)",
+				(i) -> users.search("\"" + Citizens.email("c", "free", i) + "\"", 0, 20, true));
+		calls.put("contact page: the same as two exact lookups (username, then e-mail)", (i) -> {
+			users.searchByUsername(Citizens.email("c", "free", i), true);
+			users.searchByEmail(Citizens.email("c", "free", i), true);
+		});
+		for (Map.Entry<String, IndexedTask> call : calls.entrySet()) {
+			// warm-up: the same number of calls, not counted (other users, other
+			// addresses)
+			timed(4, 2 * n, (i) -> call.getValue().run(100_000 + i));
+			long k0 = Cpu.millis(keycloakPid);
+			double seconds = timed(4, 2 * n, call.getValue());
+			double ms = (Cpu.millis(keycloakPid) - k0 - idlePerSecond * seconds) / (2 * n);
+			line(String.format("| %s | %.1f |", call.getKey(), ms));
+		}
+		line("");
 	}
 
 	private double timed(int concurrency, int n, IndexedTask task) throws Exception {
@@ -815,6 +978,12 @@ public final class LoadBench {
 	}
 
 	@FunctionalInterface
+	private interface Timed {
+
+		double run() throws Exception;
+
+	}
+
 	private interface IndexedTask {
 
 		void run(int index) throws Exception;

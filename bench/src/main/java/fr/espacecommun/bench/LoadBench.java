@@ -626,6 +626,25 @@ public final class LoadBench {
 		line("|---|---:|");
 		UsersResource users = relayed.realm("ccve").users();
 		Map<String, IndexedTask> calls = new LinkedHashMap<>();
+		calls.put("the Admin API arm's creation, for comparison (realm `bench-bare`, no attribute)", (i) -> {
+			UserRepresentation user = new UserRepresentation();
+			String email = Citizens.email("c", "replay-bare", i);
+			user.setUsername(email);
+			user.setEmail(email);
+			user.setFirstName("Test");
+			user.setLastName("Groupe Fictif");
+			user.setEnabled(true);
+			CredentialRepresentation credential = new CredentialRepresentation();
+			credential.setType(CredentialRepresentation.PASSWORD);
+			credential.setValue(Citizens.PASSWORD);
+			credential.setTemporary(false);
+			user.setCredentials(List.of(credential));
+			try (Response response = relayed.realm("bench-bare").users().create(user)) {
+				if (response.getStatus() != 201) {
+					stats.fail("replayed bare create", "HTTP " + response.getStatus());
+				}
+			}
+		});
 		calls.put("creation as the platform sends it (CCVE realm, registration id attribute)", (i) -> {
 			UserRepresentation user = new UserRepresentation();
 			String email = Citizens.email("c", "replay", i);

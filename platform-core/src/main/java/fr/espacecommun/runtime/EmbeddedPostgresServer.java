@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -31,6 +33,12 @@ public final class EmbeddedPostgresServer {
 	private static final String SUPERUSER = "postgres";
 
 	private static final Logger logger = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+	/**
+	 * Names of the JVM shutdown hooks of Spring Boot and of Spring Framework's contexts.
+	 */
+	private static final Set<String> SPRING_SHUTDOWN_HOOKS = Set.of("SpringApplicationShutdownHook",
+			"SpringContextShutdownHook");
 
 	private static @Nullable EmbeddedPostgresServer shared;
 
@@ -100,7 +108,10 @@ public final class EmbeddedPostgresServer {
 			throw new UncheckedIOException("Could not start embedded PostgreSQL in " + this.dataDirectory, ex);
 		}
 		if (!this.shutdownHookRegistered) {
-			Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-shutdown"));
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				awaitSpringShutdownHooks(Duration.ofSeconds(30));
+				close();
+			}, "embedded-postgres-shutdown"));
 			this.shutdownHookRegistered = true;
 		}
 		logger.info("Embedded PostgreSQL started on port {} in {} ms (data in {})", this.port,
@@ -183,6 +194,41 @@ public final class EmbeddedPostgresServer {
 		}
 		catch (SQLException ex) {
 			throw new IOException("Could not create database " + DATABASE, ex);
+		}
+	}
+
+	/**
+	 * Waits for the Spring contexts' own shutdown hooks to finish. The JVM runs all its
+	 * shutdown hooks at once; a context still closing needs the database (Spring
+	 * Modulith's event registry reads its incomplete publications in its destroy method),
+	 * and with the server already stopped it waited for a connection until Surefire
+	 * killed the test JVM. The JVM starts every hook in one loop, so a hook not seen
+	 * within a moment is not there.
+	 */
+	private static void awaitSpringShutdownHooks(Duration atMost) {
+		long deadline = System.nanoTime() + atMost.toNanos();
+		long lookUntil = System.nanoTime() + Duration.ofMillis(200).toNanos();
+		try {
+			List<Thread> hooks = List.of();
+			while (hooks.isEmpty() && System.nanoTime() < lookUntil) {
+				hooks = Thread.getAllStackTraces()
+					.keySet()
+					.stream()
+					.filter((thread) -> SPRING_SHUTDOWN_HOOKS.contains(thread.getName()))
+					.toList();
+				if (hooks.isEmpty()) {
+					Thread.sleep(10);
+				}
+			}
+			for (Thread hook : hooks) {
+				long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
+				if (left > 0) {
+					hook.join(left);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -358,8 +358,16 @@ class CitizenPathsBrowserTests extends BrowserTest {
 		assertThat(accept.isEnabled()).as("the box before scrolling").isFalse();
 		assertThat(helene.clickable("Valider").isEnabled()).isFalse();
 		WebElement terms = helene.driver().findElement(By.id("cgu-text"));
-		new Actions(helene.driver()).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(terms), 0, 5000).perform();
-		helene.await("the box enabled once the text was scrolled", accept::isEnabled);
+		// she scrolls with the wheel until the box can be ticked, as a person does: a
+		// single wheel event once left it disabled for 10 s on a loaded machine (cause
+		// not found)
+		helene.await("the box enabled once the text was scrolled", () -> {
+			if (!accept.isEnabled()) {
+				new Actions(helene.driver()).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(terms), 0, 1000)
+					.perform();
+			}
+			return accept.isEnabled();
+		});
 		helene.tick("J'accepte les conditions générales d'utilisation");
 		helene.step("cgu");
 		helene.click("Valider");

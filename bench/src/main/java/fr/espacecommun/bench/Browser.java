@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +32,7 @@ final class Browser {
 
 	private final Stats stats;
 
-	private final Map<String, String> cookies = new LinkedHashMap<>();
+	private final CookieJar cookies = new CookieJar();
 
 	// set only for one-at-a-time probes: Keycloak calls made while each step was served
 	private KeycloakCallCounter counter;
@@ -64,25 +63,23 @@ final class Browser {
 	}
 
 	Page post(String step, String path, Map<String, String> form) {
+		return send(step, formPost(URI.create(this.base + path), form));
+	}
+
+	/** A POST of this form, URL-encoded as a browser sends it. */
+	static HttpRequest.Builder formPost(URI target, Map<String, String> form) {
 		String body = form.entrySet()
 			.stream()
 			.map((e) -> encode(e.getKey()) + "=" + encode(e.getValue()))
 			.collect(Collectors.joining("&"));
-		return send(step,
-				HttpRequest.newBuilder(URI.create(this.base + path))
-					.header("Content-Type", "application/x-www-form-urlencoded")
-					.POST(HttpRequest.BodyPublishers.ofString(body)));
+		return HttpRequest.newBuilder(target)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
 	}
 
 	private Page send(String step, HttpRequest.Builder builder) {
 		builder.header("Host", this.host).timeout(Duration.ofSeconds(120));
-		if (!this.cookies.isEmpty()) {
-			builder.header("Cookie",
-					this.cookies.entrySet()
-						.stream()
-						.map((e) -> e.getKey() + "=" + e.getValue())
-						.collect(Collectors.joining("; ")));
-		}
+		this.cookies.addTo(builder);
 		long calls = (this.counter != null) ? this.counter.total() : 0;
 		long start = System.nanoTime();
 		HttpResponse<String> response;
@@ -101,18 +98,7 @@ final class Browser {
 		if (this.counter != null) {
 			this.keycloakCalls.merge(step, this.counter.total() - calls, Long::sum);
 		}
-		for (String header : response.headers().allValues("Set-Cookie")) {
-			String pair = header.split(";", 2)[0];
-			int equals = pair.indexOf('=');
-			String name = pair.substring(0, equals).strip();
-			String value = pair.substring(equals + 1).strip();
-			if (value.isEmpty() || header.toLowerCase().contains("max-age=0")) {
-				this.cookies.remove(name);
-			}
-			else {
-				this.cookies.put(name, value);
-			}
-		}
+		this.cookies.takeFrom(response);
 		String location = response.headers().firstValue("Location").map(Browser::pathOf).orElse(null);
 		return new Page(step, response.statusCode(), response.body(), location, this.stats);
 	}

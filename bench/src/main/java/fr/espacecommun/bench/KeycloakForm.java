@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -23,8 +22,7 @@ import org.keycloak.representations.idm.RealmRepresentation;
  * offers when "user registration" is on): one GET of the form, one POST of it, Keycloak
  * answers with the redirect carrying the authorisation code. Both go through the
  * {@link KeycloakCallCounter} relay, as the platform's and the Admin API's calls do.
- * Cookies are kept by hand: Keycloak marks them {@code Secure} and scopes them to the
- * realm's path, which the JDK's cookie manager would not send back over plain HTTP.
+ * Cookies are kept in a {@link CookieJar}.
  */
 final class KeycloakForm {
 
@@ -42,7 +40,7 @@ final class KeycloakForm {
 
 	private final Stats stats;
 
-	private final Map<String, String> cookies = new LinkedHashMap<>();
+	private final CookieJar cookies = new CookieJar();
 
 	KeycloakForm(HttpClient http, String keycloakUrl, String realm, Stats stats) {
 		this.http = http;
@@ -98,14 +96,7 @@ final class KeycloakForm {
 		fields.put("username", email);
 		fields.put("password", password);
 		fields.put("password-confirm", password);
-		String body = fields.entrySet()
-			.stream()
-			.map((e) -> encode(e.getKey()) + "=" + encode(e.getValue()))
-			.collect(Collectors.joining("&"));
-		HttpResponse<String> sent = send("KC form POST",
-				HttpRequest.newBuilder(URI.create(target))
-					.header("Content-Type", "application/x-www-form-urlencoded")
-					.POST(HttpRequest.BodyPublishers.ofString(body)));
+		HttpResponse<String> sent = send("KC form POST", Browser.formPost(URI.create(target), fields));
 		String location = sent.headers().firstValue("Location").orElse("");
 		if (sent.statusCode() != 302 || !location.startsWith(REDIRECT) || !location.contains("code=")) {
 			fail("KC form POST", "HTTP " + sent.statusCode() + " -> " + location + " "
@@ -115,13 +106,7 @@ final class KeycloakForm {
 
 	private HttpResponse<String> send(String step, HttpRequest.Builder builder) {
 		builder.timeout(Duration.ofSeconds(120));
-		if (!this.cookies.isEmpty()) {
-			builder.header("Cookie",
-					this.cookies.entrySet()
-						.stream()
-						.map((e) -> e.getKey() + "=" + e.getValue())
-						.collect(Collectors.joining("; ")));
-		}
+		this.cookies.addTo(builder);
 		long start = System.nanoTime();
 		HttpResponse<String> response;
 		try {
@@ -135,14 +120,7 @@ final class KeycloakForm {
 			throw new Browser.StepFailed(step + ": interrupted");
 		}
 		this.stats.record(step, System.nanoTime() - start);
-		for (String header : response.headers().allValues("Set-Cookie")) {
-			String pair = header.split(";", 2)[0];
-			int equals = pair.indexOf('=');
-			String value = pair.substring(equals + 1).strip();
-			if (!value.isEmpty() && !header.toLowerCase().contains("max-age=0")) {
-				this.cookies.put(pair.substring(0, equals).strip(), value);
-			}
-		}
+		this.cookies.takeFrom(response);
 		return response;
 	}
 

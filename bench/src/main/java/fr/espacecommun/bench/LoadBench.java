@@ -504,18 +504,7 @@ public final class LoadBench {
 				Citizens.register(browser, "ccve", "c", from + i).expectText(Citizens.confirmationText("ccve"));
 			}));
 			measure(bareInto, platform, keycloakPid, () -> timed(concurrency, n, (i) -> {
-				UserRepresentation user = new UserRepresentation();
-				String email = Citizens.email("c", "bare", from + i);
-				user.setUsername(email);
-				user.setEmail(email);
-				user.setFirstName("Test");
-				user.setLastName("Groupe Fictif");
-				user.setEnabled(true);
-				CredentialRepresentation credential = new CredentialRepresentation();
-				credential.setType(CredentialRepresentation.PASSWORD);
-				credential.setValue(Citizens.PASSWORD);
-				credential.setTemporary(false);
-				user.setCredentials(List.of(credential));
+				UserRepresentation user = bareUser(Citizens.email("c", "bare", from + i));
 				long start = System.nanoTime();
 				try (Response response = relayed.realm("bench-bare").users().create(user)) {
 					into.record("bare create", System.nanoTime() - start);
@@ -585,6 +574,22 @@ public final class LoadBench {
 		return (int) (stats.failures() + warmUp.failures());
 	}
 
+	/** The user of the Admin API arm: CCVE's test citizen, enabled, with the password. */
+	private static UserRepresentation bareUser(String email) {
+		UserRepresentation user = new UserRepresentation();
+		user.setUsername(email);
+		user.setEmail(email);
+		user.setFirstName("Test");
+		user.setLastName("Groupe Fictif");
+		user.setEnabled(true);
+		CredentialRepresentation credential = new CredentialRepresentation();
+		credential.setType(CredentialRepresentation.PASSWORD);
+		credential.setValue(Citizens.PASSWORD);
+		credential.setTemporary(false);
+		user.setCredentials(List.of(credential));
+		return user;
+	}
+
 	/** Runs one block and adds its seconds and the CPU each process used to the arm. */
 	private void measure(double[] arm, Platform platform, long keycloakPid, Timed block) throws Exception {
 		long p0 = platform.cpuMillis();
@@ -631,18 +636,7 @@ public final class LoadBench {
 		UsersResource users = relayed.realm("ccve").users();
 		Map<String, IndexedTask> calls = new LinkedHashMap<>();
 		calls.put("the Admin API arm's creation, for comparison (realm `bench-bare`, no attribute)", (i) -> {
-			UserRepresentation user = new UserRepresentation();
-			String email = Citizens.email("c", "replay-bare", i);
-			user.setUsername(email);
-			user.setEmail(email);
-			user.setFirstName("Test");
-			user.setLastName("Groupe Fictif");
-			user.setEnabled(true);
-			CredentialRepresentation credential = new CredentialRepresentation();
-			credential.setType(CredentialRepresentation.PASSWORD);
-			credential.setValue(Citizens.PASSWORD);
-			credential.setTemporary(false);
-			user.setCredentials(List.of(credential));
+			UserRepresentation user = bareUser(Citizens.email("c", "replay-bare", i));
 			try (Response response = relayed.realm("bench-bare").users().create(user)) {
 				if (response.getStatus() != 201) {
 					stats.fail("replayed bare create", "HTTP " + response.getStatus());
@@ -650,20 +644,10 @@ public final class LoadBench {
 			}
 		});
 		calls.put(PLATFORM_CREATION, (i) -> {
-			UserRepresentation user = new UserRepresentation();
-			String email = Citizens.email("c", "replay", i);
-			user.setUsername(email);
-			user.setEmail(email);
-			user.setFirstName("Test");
-			user.setLastName("Groupe Fictif");
-			user.setEnabled(true);
+			// as CitizenAccounts.create sends it
+			UserRepresentation user = bareUser(Citizens.email("c", "replay", i));
 			user.setEmailVerified(false);
 			user.setAttributes(Map.of("registrationId", List.of(java.util.UUID.randomUUID().toString())));
-			CredentialRepresentation credential = new CredentialRepresentation();
-			credential.setType(CredentialRepresentation.PASSWORD);
-			credential.setValue(Citizens.PASSWORD);
-			credential.setTemporary(false);
-			user.setCredentials(List.of(credential));
 			try (Response response = users.create(user)) {
 				if (response.getStatus() != 201) {
 					stats.fail("replayed create", "HTTP " + response.getStatus());

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,7 +71,7 @@ final class KeycloakForm {
 		client.setPublicClient(false);
 		client.setSecret("bench-form-secret");
 		client.setStandardFlowEnabled(true);
-		client.setRedirectUris(java.util.List.of(REDIRECT));
+		client.setRedirectUris(List.of(REDIRECT));
 		admin.realm(name).clients().create(client).close();
 	}
 

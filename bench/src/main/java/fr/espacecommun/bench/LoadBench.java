@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import fr.espacecommun.registration.CitizenAccounts;
 import fr.espacecommun.runtime.EmbeddedKeycloak;
 import fr.espacecommun.runtime.EmbeddedPostgresServer;
 import fr.espacecommun.runtime.EmbeddedSmtp;
@@ -340,26 +342,21 @@ public final class LoadBench {
 		// warm both up alike, at the measured load, so that neither is measured cold (an
 		// instance on one core compiles slowly: 20 s left the blocks still speeding up)
 		walkSteps(List.of(c, d), 50, 0, Duration.ofSeconds(60), new Stats());
-		int failures = 0;
-		double[] requests = new double[2];
 		double[] seconds = new double[2];
 		Stats[] stats = { new Stats(), new Stats() };
-		List<String> rounds = new ArrayList<>();
+		List<Double> rates = new ArrayList<>();
 		List<List<Platform>> setups = List.of(List.of(c), List.of(c, d));
 		// alternated (one, two, one, two, one, two): a slower minute of the shared
-		// machine
-		// falls on both
+		// machine falls on both
 		for (int round = 0; round < 6; round++) {
 			int i = round % 2;
 			long before = stats[i].requests();
 			long start = System.nanoTime();
 			walkSteps(setups.get(i), 50, 0, this.levelDuration, stats[i]);
 			double elapsed = (System.nanoTime() - start) / 1e9;
-			requests[i] += stats[i].requests() - before;
 			seconds[i] += elapsed;
-			rounds.add(String.format("%.0f", (stats[i].requests() - before) / elapsed));
+			rates.add((stats[i].requests() - before) / elapsed);
 		}
-		failures += (int) (stats[0].failures() + stats[1].failures());
 		line("50 citizens walking the wizard without a pause (the steps phase's closed loop), after 60 s of "
 				+ "warm-up on both, in six blocks of " + this.levelDuration.toSeconds()
 				+ " s alternated: instance C alone (bound to core 0), then C and D together (D bound to core 1), "
@@ -367,8 +364,8 @@ public final class LoadBench {
 		line("");
 		line("| | one instance, one core | two instances, a core each | ratio |");
 		line("|---|---:|---:|---:|");
-		double one = requests[0] / seconds[0];
-		double two = requests[1] / seconds[1];
+		double one = stats[0].requests() / seconds[0];
+		double two = stats[1].requests() / seconds[1];
 		line(String.format("| wizard requests/s | %.0f | %.0f | %.2f |", one, two, two / one));
 		double[] p0 = stats[0].percentiles("GET identity");
 		double[] p1 = stats[1].percentiles("GET identity");
@@ -376,19 +373,18 @@ public final class LoadBench {
 		double p99two = (p1 != null) ? p1[2] : Double.NaN;
 		line(String.format("| p99 GET identity ms | %.1f | %.1f | %.2f |", p99one, p99two, p99two / p99one));
 		line("");
-		line("Requests/s of each block in order (one, two, one, two, one, two): " + String.join(", ", rounds)
-				+ "; each pair's ratio: " + pairRatios(rounds) + ".");
-		line("");
-		return failures;
-	}
-
-	private static String pairRatios(List<String> rounds) {
+		List<String> blocks = new ArrayList<>();
 		List<String> ratios = new ArrayList<>();
-		for (int i = 0; i + 1 < rounds.size(); i += 2) {
-			ratios
-				.add(String.format("%.2f", Double.parseDouble(rounds.get(i + 1)) / Double.parseDouble(rounds.get(i))));
+		for (int i = 0; i < rates.size(); i++) {
+			blocks.add(String.format("%.0f", rates.get(i)));
+			if (i % 2 == 1) {
+				ratios.add(String.format("%.2f", rates.get(i) / rates.get(i - 1)));
+			}
 		}
-		return String.join(", ", ratios);
+		line("Requests/s of each block in order (one, two, one, two, one, two): " + String.join(", ", blocks)
+				+ "; each pair's ratio: " + String.join(", ", ratios) + ".");
+		line("");
+		return (int) (stats[0].failures() + stats[1].failures());
 	}
 
 	private void walkSteps(Platform platform, int concurrency, int thinkMillis, Duration duration, Stats stats)
@@ -474,8 +470,7 @@ public final class LoadBench {
 		Stats stats = new Stats();
 		long keycloakPid = Cpu.keycloakPid(this.keycloak.url()).orElse(-1L);
 		double keycloakIdlePerSecond = 0;
-		// per arm: seconds, platform JVM, Keycloak JVM, PostgreSQL (CPU ms), Keycloak
-		// calls
+		// per arm: seconds, platform JVM, Keycloak JVM, PostgreSQL (CPU ms), calls
 		double[] platformArm = new double[5];
 		double[] bareArm = new double[5];
 		double[] formArm = new double[5];
@@ -590,6 +585,18 @@ public final class LoadBench {
 		return user;
 	}
 
+	/**
+	 * Runs the task {@code count} times, 4 at a time.
+	 * @return Keycloak's CPU ms per task, less its idle work over the time taken, and
+	 * that time in seconds
+	 */
+	private double[] keycloakMillisPerTask(long keycloakPid, double idlePerSecond, int count, IndexedTask task)
+			throws Exception {
+		long k0 = Cpu.millis(keycloakPid);
+		double seconds = timed(4, count, task);
+		return new double[] { (Cpu.millis(keycloakPid) - k0 - idlePerSecond * seconds) / count, seconds };
+	}
+
 	/** Runs one block and adds its seconds and the CPU each process used to the arm. */
 	private void measure(double[] arm, Platform platform, long keycloakPid, Timed block) throws Exception {
 		long p0 = platform.cpuMillis();
@@ -647,7 +654,7 @@ public final class LoadBench {
 			// as CitizenAccounts.create sends it
 			UserRepresentation user = bareUser(Citizens.email("c", "replay", i));
 			user.setEmailVerified(false);
-			user.setAttributes(Map.of("registrationId", List.of(java.util.UUID.randomUUID().toString())));
+			user.setAttributes(Map.of(CitizenAccounts.REGISTRATION_ID, List.of(UUID.randomUUID().toString())));
 			try (Response response = users.create(user)) {
 				if (response.getStatus() != 201) {
 					stats.fail("replayed create", "HTTP " + response.getStatus());
@@ -663,16 +670,13 @@ public final class LoadBench {
 			// warm-up: the same number of calls, not counted (other users, other
 			// addresses)
 			timed(4, 2 * n, (i) -> call.getValue().run(100_000 + i));
-			long k0 = Cpu.millis(keycloakPid);
-			double seconds = timed(4, 2 * n, call.getValue());
-			double ms = (Cpu.millis(keycloakPid) - k0 - idlePerSecond * seconds) / (2 * n);
-			line(String.format("| %s | %.1f |", call.getKey(), ms));
+			line(String.format("| %s | %.1f |", call.getKey(),
+					keycloakMillisPerTask(keycloakPid, idlePerSecond, 2 * n, call.getValue())[0]));
 		}
 		line("");
 		// the platform's two calls again, at the pace the platform arm made them, with
 		// the platform idle: whether Keycloak's extra work in that arm comes with the
-		// pace
-		// or with the platform running beside it on the same cores
+		// pace or with the platform running beside it on the same cores
 		long taskNanos = (long) (4e9 / platformRate);
 		IndexedTask paced = (i) -> {
 			long start = System.nanoTime();
@@ -683,12 +687,10 @@ public final class LoadBench {
 				Thread.sleep(left / 1_000_000);
 			}
 		};
-		long k0 = Cpu.millis(keycloakPid);
-		double seconds = timed(4, 2 * n, paced);
-		double ms = (Cpu.millis(keycloakPid) - k0 - idlePerSecond * seconds) / (2 * n);
+		double[] msAndSeconds = keycloakMillisPerTask(keycloakPid, idlePerSecond, 2 * n, paced);
 		line(String.format("The check and the creation together, replayed at the platform arm's pace (%.2f "
 				+ "registrations/s, %.1f s) with the platform idle: **%.1f ms** of Keycloak CPU per registration.",
-				2 * n / seconds, seconds, ms));
+				2 * n / msAndSeconds[1], msAndSeconds[1], msAndSeconds[0]));
 		line("");
 	}
 

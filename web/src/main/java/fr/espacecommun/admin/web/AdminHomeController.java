@@ -1,6 +1,7 @@
 package fr.espacecommun.admin.web;
 
 import fr.espacecommun.audit.AuditLog;
+import fr.espacecommun.security.StaffMember;
 
 import org.springframework.data.domain.Page;
 import org.springframework.security.core.Authentication;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import fr.espacecommun.security.StaffMember;
 import fr.espacecommun.settings.FieldLocks;
 import fr.espacecommun.settings.FieldLocks.Lock;
 import fr.espacecommun.settings.TenantSettings;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import fr.espacecommun.identity.PasswordRules;
+import fr.espacecommun.security.StaffMember;
 import fr.espacecommun.settings.TenantSettings;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.PasswordPolicy;

@@ -6,9 +6,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-import fr.espacecommun.admin.web.StaffMember;
 import fr.espacecommun.onboarding.OnboardingPlan;
 import fr.espacecommun.platform.TenantSuspension;
+import fr.espacecommun.security.StaffMember;
 import fr.espacecommun.tenancy.TenantContext;
 import fr.espacecommun.tenancy.TenantRegistration;
 import fr.espacecommun.tenancy.TenantRegistry;

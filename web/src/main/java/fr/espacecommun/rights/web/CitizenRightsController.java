@@ -2,12 +2,12 @@ package fr.espacecommun.rights.web;
 
 import java.nio.charset.StandardCharsets;
 
-import fr.espacecommun.admin.web.StaffMember;
 import fr.espacecommun.registration.CitizenAccounts;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.rights.CitizenRights;
 import fr.espacecommun.rights.CitizenSummary;
 import fr.espacecommun.rights.Erasure;
+import fr.espacecommun.security.StaffMember;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.web.CurrentTenant;
 import fr.espacecommun.wizard.FieldRules;

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import fr.espacecommun.admin.web.StaffMember;
 import fr.espacecommun.csv.CsvRefusedException;
 import fr.espacecommun.csv.CsvUpload;
 import fr.espacecommun.csv.Reason;
+import fr.espacecommun.security.StaffMember;
 import fr.espacecommun.servicekey.ServiceKeyRegistry;
 import fr.espacecommun.servicekey.ServiceKeyRegistry.Counts;
 import fr.espacecommun.servicekey.ServiceKeyRegistry.ImportResult;

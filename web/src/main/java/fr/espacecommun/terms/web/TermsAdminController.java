@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import fr.espacecommun.admin.web.StaffMember;
+import fr.espacecommun.security.StaffMember;
 import fr.espacecommun.settings.TenantSettings;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.terms.TermsAcceptances;

@@ -1,4 +1,4 @@
-package fr.espacecommun.admin.web;
+package fr.espacecommun.security;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;

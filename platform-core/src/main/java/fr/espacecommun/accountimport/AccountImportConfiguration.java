@@ -4,16 +4,15 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.activation.PreProvisioning;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.registration.CitizenAccounts;
+import fr.espacecommun.tenancy.TenantTransactions;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires the staff's account imports and their background worker. */
 @Configuration(proxyBeanMethods = false)
@@ -23,16 +22,14 @@ public class AccountImportConfiguration {
 	ImportWorker accountImportWorker(PreProvisioning preProvisioning, CitizenAccounts accounts, DataSource dataSource,
 			AuditLog audit, PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
 		return new ImportWorker(preProvisioning, accounts, new ImportStore(dataSource),
-				new TenantTransactions(new TransactionTemplate(transactionManager)), audit,
-				clock.getIfUnique(Clock::systemUTC));
+				new TenantTransactions(transactionManager), audit, clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean
 	AccountImports accountImports(DataSource dataSource, CitizenAccounts accounts, ImportWorker worker, AuditLog audit,
 			PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
 		return new AccountImports(new ImportStore(dataSource), accounts, worker,
-				new TenantTransactions(new TransactionTemplate(transactionManager)), audit,
-				clock.getIfUnique(Clock::systemUTC));
+				new TenantTransactions(transactionManager), audit, clock.getIfUnique(Clock::systemUTC));
 	}
 
 }

@@ -4,19 +4,18 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.mail.CommuneMailer;
 import fr.espacecommun.mail.MailTemplates;
 import fr.espacecommun.registration.ActivationPolicy;
 import fr.espacecommun.registration.CitizenAccounts;
 import fr.espacecommun.registration.CitizenRecords;
+import fr.espacecommun.tenancy.TenantTransactions;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires activation: links, deadlines, pre-provisioned accounts and their mails. */
 @Configuration(proxyBeanMethods = false)
@@ -29,7 +28,7 @@ public class ActivationConfiguration {
 
 	ActivationConfiguration(ObjectProvider<Clock> clock, PlatformTransactionManager transactionManager) {
 		this.clock = clock.getIfUnique(Clock::systemUTC);
-		this.transactions = new TenantTransactions(new TransactionTemplate(transactionManager));
+		this.transactions = new TenantTransactions(transactionManager);
 	}
 
 	@Bean

@@ -1,19 +1,16 @@
 package fr.espacecommun.activation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 import fr.espacecommun.tenant.TenantDefinition;
+import org.apache.commons.codec.digest.DigestUtils;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -91,13 +88,7 @@ public class ActivationTokens {
 	}
 
 	static String hash(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return DigestUtils.sha256Hex(token);
 	}
 
 	/** What a link is for. */

@@ -4,12 +4,12 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.registration.CitizenAccounts;
 import fr.espacecommun.registration.PendingApprovals;
 import fr.espacecommun.tenancy.TenantRegistry;
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantCatalog;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockProvider;
@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires the staff's activation queue and its daily digest. */
 @Configuration(proxyBeanMethods = false)
@@ -36,7 +35,7 @@ class ApprovalConfiguration {
 
 	ApprovalConfiguration(ObjectProvider<Clock> clock, PlatformTransactionManager transactionManager) {
 		this.clock = clock.getIfUnique(Clock::systemUTC);
-		this.transactions = new TenantTransactions(new TransactionTemplate(transactionManager));
+		this.transactions = new TenantTransactions(transactionManager);
 	}
 
 	@Bean

@@ -7,12 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -124,7 +122,7 @@ public final class CsvUpload {
 			.sorted(Map.Entry.comparingByKey())
 			.map(Map.Entry::getValue)
 			.toList();
-		return new CsvUpload(sha256(bytes), delimiter, found, rows);
+		return new CsvUpload(DigestUtils.sha256Hex(bytes), delimiter, found, rows);
 	}
 
 	/** The SHA-256 of the file's bytes, in hex: tells the same file uploaded again. */
@@ -150,15 +148,6 @@ public final class CsvUpload {
 	/** "2,4" (Mo, one decimal, French). */
 	static String megabytes(long bytes) {
 		return String.format(Locale.FRANCE, "%.1f", bytes / (1024.0 * 1024.0));
-	}
-
-	private static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static CsvRefusedException tooLarge(long size) {

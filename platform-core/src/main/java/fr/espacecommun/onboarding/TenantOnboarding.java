@@ -5,11 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +34,8 @@ import fr.espacecommun.tenancy.TenantStatus;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantConfigError;
 import fr.espacecommun.tenant.TenantDefinition;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -375,12 +375,12 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 	 */
 	static String configHash(TenantDefinition tenant) {
 		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			MessageDigest digest = DigestUtils.getSha256Digest();
 			digest.update(Files.readAllBytes(tenant.source()));
 			digest.update(tenant.terms().sha256().getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest.digest());
+			return Hex.encodeHexString(digest.digest());
 		}
-		catch (IOException | NoSuchAlgorithmException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException("Cannot hash " + tenant.source(), ex);
 		}
 	}

@@ -17,13 +17,13 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.csv.CsvColumn;
 import fr.espacecommun.csv.CsvRefusedException;
 import fr.espacecommun.csv.CsvRow;
 import fr.espacecommun.csv.CsvUpload;
 import fr.espacecommun.csv.Reason;
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.ServiceKeyDefinition;
 import fr.espacecommun.wizard.FieldKind;
@@ -35,7 +35,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The tenant's {@code service_key} registry. An import adds new keys and updates the
@@ -71,9 +70,9 @@ public class ServiceKeyRegistry {
 
 	private final Clock clock;
 
-	ServiceKeyRegistry(DataSource dataSource, TransactionTemplate transaction, AuditLog audit, Clock clock) {
+	ServiceKeyRegistry(DataSource dataSource, TenantTransactions transactions, AuditLog audit, Clock clock) {
 		this.jdbc = JdbcClient.create(dataSource);
-		this.transactions = new TenantTransactions(transaction);
+		this.transactions = transactions;
 		this.audit = audit;
 		this.clock = clock;
 	}

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Schema-per-tenant wiring: one connection pool for all tenants, Hibernate switching the
@@ -74,6 +75,11 @@ class TenancyConfiguration {
 	@Bean
 	SpringLiquibase platformSchemaLiquibase(TenantSchemaMigrator migrator, DataSource dataSource) {
 		return new PlatformSchemaLiquibase(migrator, dataSource);
+	}
+
+	@Bean
+	TenantTransactions tenantTransactions(PlatformTransactionManager transactionManager) {
+		return new TenantTransactions(transactionManager);
 	}
 
 	@Bean

@@ -1,10 +1,6 @@
 package fr.espacecommun.terms;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -12,6 +8,7 @@ import java.util.regex.Pattern;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import fr.espacecommun.tenancy.TenantContext;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
@@ -91,7 +88,8 @@ public final class TermsRenderer {
 	 * entry.
 	 */
 	public String toSafeHtml(String tenantId, String markdown) {
-		return this.cache.get(new RenderKey(tenantId, sha256Hex(markdown)), (key) -> render(markdown));
+		return this.cache.get(new RenderKey(tenantId, DigestUtils.sha256Hex((markdown != null) ? markdown : "")),
+				(key) -> render(markdown));
 	}
 
 	/** How many rendered texts the cache holds (for tests and metrics). */
@@ -103,18 +101,6 @@ public final class TermsRenderer {
 	static String render(String markdown) {
 		String html = RENDERER.render(PARSER.parse((markdown != null) ? markdown : ""));
 		return POLICY.sanitize(html);
-	}
-
-	static String sha256Hex(String text) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(((text != null) ? text : "").getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			// every Java runtime must provide SHA-256
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private record RenderKey(String tenantId, String sha256) {

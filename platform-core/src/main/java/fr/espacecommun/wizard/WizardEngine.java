@@ -1,14 +1,10 @@
 package fr.espacecommun.wizard;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +33,7 @@ import fr.espacecommun.tenant.TenantDefinition.UsernameMode;
 import fr.espacecommun.wizard.DraftState.ChallengeView;
 import fr.espacecommun.wizard.DraftState.Picture;
 import fr.espacecommun.wizard.SecurityCheck.Challenge;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -268,7 +265,8 @@ public class WizardEngine {
 				case ACCOUNT_TYPE -> checkAccountType(tenant, draft, step, typed, errors);
 				case CONSENT -> {
 					if ("accept".equals(typed.get(CONSENT)) && tenant.consent() != null) {
-						draft.acceptConsent(tenant.consent().version(), sha256(tenant.consent().text()), now());
+						draft.acceptConsent(tenant.consent().version(), DigestUtils.sha256Hex(tenant.consent().text()),
+								now());
 					}
 					else if (draft.getConsentAcceptedAt() == null) {
 						errors.add(new FieldError(CONSENT, "consent", List.of()));
@@ -741,16 +739,6 @@ public class WizardEngine {
 
 	/** A wizard and the tenant definition it was built from. */
 	private record Built(TenantDefinition tenant, WizardDefinition wizard) {
-	}
-
-	static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

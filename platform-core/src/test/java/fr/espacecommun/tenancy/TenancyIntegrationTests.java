@@ -52,6 +52,9 @@ class TenancyIntegrationTests {
 	private TenantRegistry registry;
 
 	@Autowired
+	private TenantTransactions transactions;
+
+	@Autowired
 	private DataSource dataSource;
 
 	@Autowired
@@ -186,6 +189,34 @@ class TenancyIntegrationTests {
 					.containsExactly("written for alpha"));
 		assertThat(countRows("t_alpha", actor)).isOne();
 		assertThat(countRows("t_beta", actor)).isZero();
+	}
+
+	@Test
+	void tenantBWorkWhenInsideTenantATransactionThenRefusedAndNothingWrittenInA() {
+		this.migrator.migrate("alpha");
+		this.migrator.migrate("beta");
+		String actor = UUID.randomUUID().toString();
+
+		// Hibernate chose alpha's schema when alpha's transaction opened: beta's work
+		// joining
+		// it would land in t_alpha, so it is refused, and alpha's transaction rolls back
+		assertThatThrownBy(() -> this.transactions.execute("alpha", () -> {
+			this.auditEntries.save(new AuditEntry(Instant.now(), actor, "alpha.work", null));
+			this.transactions.execute("beta",
+					() -> this.auditEntries.save(new AuditEntry(Instant.now(), actor, "beta.work", null)));
+		})).isInstanceOf(TenantTransactions.CrossTenantTransactionException.class).hasMessageContaining("'beta'");
+		assertThat(countRows("t_alpha", actor)).isZero();
+		assertThat(countRows("t_beta", actor)).isZero();
+
+		// in a transaction of its own, beta's work reaches beta's schema
+		this.transactions.execute("alpha", () -> {
+			this.auditEntries.save(new AuditEntry(Instant.now(), actor, "alpha.work", null));
+			this.transactions.runSeparately("beta",
+					() -> this.auditEntries.save(new AuditEntry(Instant.now(), actor, "beta.work", null)));
+		});
+		assertThat(countRows("t_alpha", actor)).isOne();
+		assertThat(countRows("t_beta", actor)).isOne();
+		assertThat(TenantContext.getTenantId()).as("the tenant is restored").isEmpty();
 	}
 
 	@Test

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +25,7 @@ import fr.espacecommun.tenant.TenantDefinition.ServiceKeyDefinition;
 import fr.espacecommun.tenant.TenantDefinition.StepDefinition;
 import fr.espacecommun.tenant.TenantDefinition.Terms;
 import fr.espacecommun.tenant.TenantDefinition.UsernameMode;
+import org.apache.commons.codec.digest.DigestUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -63,16 +61,6 @@ final class TenantBinder {
 		Path base = tenantsDir.toAbsolutePath().normalize();
 		Path resolved = base.resolve(relative).normalize();
 		return resolved.startsWith(base) ? resolved : null;
-	}
-
-	static String sha256(String text) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static Branding branding(JsonNode node) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -124,7 +125,7 @@ public record TenantDefinition(String id, String name, String portalName, List<S
 		 */
 		public static Terms of(String version, String file, String markdown, boolean scrollToAccept,
 				boolean commonModel) {
-			return new Terms(version, file, markdown, markdown.isEmpty() ? "" : TenantBinder.sha256(markdown),
+			return new Terms(version, file, markdown, markdown.isEmpty() ? "" : DigestUtils.sha256Hex(markdown),
 					scrollToAccept, commonModel);
 		}
 

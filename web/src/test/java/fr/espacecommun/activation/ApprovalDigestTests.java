@@ -13,7 +13,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.audit.AuditEntry;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.identity.KeycloakClusters;
@@ -24,6 +23,7 @@ import fr.espacecommun.registration.RegistrationService.RegistrationOutcome;
 import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
 import fr.espacecommun.tenancy.TenantContext;
 import fr.espacecommun.tenancy.TenantRegistry;
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.testsupport.LiveServerTest;
 import fr.espacecommun.testsupport.RealmUsers;
@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,7 +123,7 @@ class ApprovalDigestTests extends LiveServerTest {
 		// another platform instance, sharing only the database, fires the same morning
 		ApprovalDigest otherInstance = new ApprovalDigest(this.catalog, this.registry, this.queue,
 				new StaffDirectory(this.clusters), this.mails, this.audit,
-				new TenantTransactions(new TransactionTemplate(this.transactionManager)),
+				new TenantTransactions(this.transactionManager),
 				new DefaultLockingTaskExecutor(ApprovalConfiguration.lockProvider(this.dataSource)), this.properties,
 				Clock.systemUTC());
 		assertThat(otherInstance.run()).as("the lock is held").isFalse();

@@ -34,7 +34,7 @@ public class ActivationConfiguration {
 	}
 
 	@Bean
-	ActivationHoldings activationHoldings(ActivationTokenRepository tokens, PreProvisionedAccounts accounts) {
+	ActivationHoldings activationHoldings(ActivationTokenRepository tokens, PreProvisionedRowRepository accounts) {
 		return new ActivationHoldings(tokens, accounts);
 	}
 
@@ -59,14 +59,14 @@ public class ActivationConfiguration {
 	}
 
 	@Bean
-	PreProvisioning preProvisioning(CitizenAccounts accounts, CitizenRecords records, PreProvisionedAccounts rows,
+	PreProvisioning preProvisioning(CitizenAccounts accounts, CitizenRecords records, PreProvisionedRowRepository rows,
 			ActivationTokens tokens, ActivationMails mails) {
 		return new PreProvisioning(accounts, records, rows, tokens, mails, new GeneratedPasswords(), this.transactions,
 				this.clock);
 	}
 
 	@Bean
-	Personalisation personalisation(ActivationTokens tokens, PreProvisionedAccounts rows, CitizenAccounts accounts,
+	Personalisation personalisation(ActivationTokens tokens, PreProvisionedRowRepository rows, CitizenAccounts accounts,
 			CitizenRecords records) {
 		return new Personalisation(tokens, rows, new GeneratedPasswords(), accounts, records, this.transactions,
 				this.clock);

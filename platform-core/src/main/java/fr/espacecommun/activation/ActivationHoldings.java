@@ -28,9 +28,9 @@ public class ActivationHoldings {
 
 	private final ActivationTokenRepository tokens;
 
-	private final PreProvisionedAccounts accounts;
+	private final PreProvisionedRowRepository accounts;
 
-	ActivationHoldings(ActivationTokenRepository tokens, PreProvisionedAccounts accounts) {
+	ActivationHoldings(ActivationTokenRepository tokens, PreProvisionedRowRepository accounts) {
 		this.tokens = tokens;
 		this.accounts = accounts;
 	}

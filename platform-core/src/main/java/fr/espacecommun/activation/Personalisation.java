@@ -34,7 +34,7 @@ public class Personalisation {
 
 	private final ActivationTokens tokens;
 
-	private final PreProvisionedAccounts rows;
+	private final PreProvisionedRowRepository rows;
 
 	private final GeneratedPasswords passwords;
 
@@ -46,7 +46,7 @@ public class Personalisation {
 
 	private final Clock clock;
 
-	Personalisation(ActivationTokens tokens, PreProvisionedAccounts rows, GeneratedPasswords passwords,
+	Personalisation(ActivationTokens tokens, PreProvisionedRowRepository rows, GeneratedPasswords passwords,
 			CitizenAccounts accounts, CitizenRecords records, TenantTransactions transactions, Clock clock) {
 		this.tokens = tokens;
 		this.rows = rows;

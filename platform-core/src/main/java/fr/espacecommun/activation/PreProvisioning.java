@@ -34,7 +34,7 @@ public class PreProvisioning {
 
 	private final CitizenRecords records;
 
-	private final PreProvisionedAccounts rows;
+	private final PreProvisionedRowRepository rows;
 
 	private final ActivationTokens tokens;
 
@@ -46,7 +46,7 @@ public class PreProvisioning {
 
 	private final Clock clock;
 
-	PreProvisioning(CitizenAccounts accounts, CitizenRecords records, PreProvisionedAccounts rows,
+	PreProvisioning(CitizenAccounts accounts, CitizenRecords records, PreProvisionedRowRepository rows,
 			ActivationTokens tokens, ActivationMails mails, GeneratedPasswords passwords,
 			TenantTransactions transactions, Clock clock) {
 		this.accounts = accounts;

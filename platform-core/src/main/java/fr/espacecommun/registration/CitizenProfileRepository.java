@@ -24,8 +24,8 @@ interface CitizenProfileRepository extends JpaRepository<CitizenProfile, UUID> {
 	/** Replaces the phone numbers and the preferred contact method. */
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query("""
-			update CitizenProfile p set p.phone = :phone, p.mobile = :mobile, p.fax = :fax,
-				p.preferredContact = :preferred, p.updatedAt = :now
+			update CitizenProfile p set p.fields.phone = :phone, p.fields.mobile = :mobile, p.fields.fax = :fax,
+				p.fields.preferredContact = :preferred, p.updatedAt = :now
 			where p.keycloakUserId = :user""")
 	int updateContact(@Param("user") String userId, @Param("phone") @Nullable String phone,
 			@Param("mobile") @Nullable String mobile, @Param("fax") @Nullable String fax,

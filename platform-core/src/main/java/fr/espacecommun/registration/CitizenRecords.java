@@ -54,11 +54,9 @@ public class CitizenRecords {
 	public void saveProfile(TenantDefinition tenant, String userId, String accountType, Map<String, String> fields,
 			Instant now) {
 		this.transactions.execute(tenant, () -> {
-			CitizenProfile profile = mapper.profile(fields);
 			Optional<CitizenProfile> stored = this.profiles.findByKeycloakUserId(userId);
-			profile.identify(stored.map(CitizenProfile::getId).orElseGet(UUID::randomUUID), userId, accountType,
-					stored.map(CitizenProfile::getCreatedAt).orElse(now), now);
-			this.profiles.save(profile);
+			this.profiles.save(new CitizenProfile(stored.map(CitizenProfile::getId).orElseGet(UUID::randomUUID), userId,
+					accountType, mapper.profile(fields), stored.map(CitizenProfile::getCreatedAt).orElse(now), now));
 		});
 	}
 

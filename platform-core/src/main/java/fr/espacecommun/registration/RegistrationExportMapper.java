@@ -11,7 +11,8 @@ import org.mapstruct.ReportingPolicy;
 @Mapper(unmappedTargetPolicy = ReportingPolicy.ERROR, unmappedSourcePolicy = ReportingPolicy.ERROR)
 interface RegistrationExportMapper {
 
-	@Mapping(target = "addressLabel", source = "addressSearch")
+	@Mapping(target = ".", source = "fields")
+	@Mapping(target = "addressLabel", source = "fields.addressSearch")
 	RegistrationExports.Profile profile(CitizenProfile profile);
 
 	RegistrationExports.Acceptance acceptance(AcceptanceProof proof);

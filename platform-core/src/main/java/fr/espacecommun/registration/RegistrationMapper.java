@@ -21,7 +21,7 @@ interface RegistrationMapper {
 	 * A new profile from the wizard's fields, by field id; fields left blank or absent
 	 * are empty.
 	 */
-	CitizenProfile profile(Map<String, String> fields);
+	ProfileFields profile(Map<String, String> fields);
 
 	Acceptance acceptance(AcceptanceProof proof);
 

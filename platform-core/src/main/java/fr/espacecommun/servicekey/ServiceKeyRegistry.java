@@ -138,7 +138,7 @@ public class ServiceKeyRegistry {
 		Instant now = this.clock.instant();
 		int added = this.transactions.run(tenant, () -> {
 			// citizens who typed a key before the registry knew it now hold a verified
-			// key
+			// one (in the same transaction)
 			int fresh = this.records.importKeys(tenant, valid.stream().map(mapper::newKey).toList(), now);
 			this.audit.record(staff, "service-keys.imported", fileName, null, fresh + " ajoutée(s), "
 					+ (valid.size() - fresh) + " mise(s) à jour, " + refused.size() + " ligne(s) refusée(s)");

@@ -8,7 +8,7 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 /** The {@code pre_provisioned_account} rows of the current tenant. */
-interface PreProvisionedAccounts extends JpaRepository<PreProvisionedRow, String> {
+interface PreProvisionedRowRepository extends JpaRepository<PreProvisionedRow, String> {
 
 	List<PreProvisionedRow> findByKeycloakUserIdOrderByCreatedAt(String keycloakUserId);
 

@@ -2,8 +2,6 @@ package fr.espacecommun.accountimport;
 
 import java.time.Clock;
 
-import javax.sql.DataSource;
-
 import fr.espacecommun.activation.PreProvisioning;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.registration.CitizenAccounts;
@@ -12,24 +10,33 @@ import fr.espacecommun.tenancy.TenantTransactions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /** Wires the staff's account imports and their background worker. */
 @Configuration(proxyBeanMethods = false)
 public class AccountImportConfiguration {
 
 	@Bean
-	ImportWorker accountImportWorker(PreProvisioning preProvisioning, CitizenAccounts accounts, DataSource dataSource,
-			AuditLog audit, PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
-		return new ImportWorker(preProvisioning, accounts, new ImportStore(dataSource),
-				new TenantTransactions(transactionManager), audit, clock.getIfUnique(Clock::systemUTC));
+	ImportStore accountImportStore(AccountImportRepository imports, AccountImportRowRepository rows) {
+		return new ImportStore(imports, rows);
 	}
 
 	@Bean
-	AccountImports accountImports(DataSource dataSource, CitizenAccounts accounts, ImportWorker worker, AuditLog audit,
-			PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
-		return new AccountImports(new ImportStore(dataSource), accounts, worker,
-				new TenantTransactions(transactionManager), audit, clock.getIfUnique(Clock::systemUTC));
+	ImportWorker accountImportWorker(PreProvisioning preProvisioning, CitizenAccounts accounts, ImportStore store,
+			AuditLog audit, TenantTransactions transactions, ObjectProvider<Clock> clock) {
+		return new ImportWorker(preProvisioning, accounts, store, transactions, audit,
+				clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	AccountImports accountImports(ImportStore store, CitizenAccounts accounts, ImportWorker worker, AuditLog audit,
+			TenantTransactions transactions, ObjectProvider<Clock> clock) {
+		return new AccountImports(store, new ImportPreview(accounts), worker, transactions, audit,
+				clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	ImportHoldings importHoldings(AccountImportRowRepository rows) {
+		return new ImportHoldings(rows);
 	}
 
 }

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import fr.espacecommun.tenancy.TenantTransactions;
-import fr.espacecommun.accountimport.AccountImports.ImportSummary;
 import fr.espacecommun.accountimport.AccountImports.RowStatus;
 import fr.espacecommun.accountimport.ImportStore.PendingRow;
 import fr.espacecommun.activation.PreProvisioning;
@@ -17,6 +15,7 @@ import fr.espacecommun.registration.CitizenAccounts;
 import fr.espacecommun.registration.RegistrationService.EmailTakenException;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.tenancy.TenantContext;
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantDefinition;
 import org.jspecify.annotations.Nullable;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -42,7 +41,7 @@ class ImportWorker implements AutoCloseable {
 
 	private final ImportStore store;
 
-	private final TenantTransactions work;
+	private final TenantTransactions transactions;
 
 	private final AuditLog audit;
 
@@ -50,12 +49,12 @@ class ImportWorker implements AutoCloseable {
 
 	private final ThreadPoolTaskExecutor executor;
 
-	ImportWorker(PreProvisioning preProvisioning, CitizenAccounts accounts, ImportStore store, TenantTransactions work,
-			AuditLog audit, Clock clock) {
+	ImportWorker(PreProvisioning preProvisioning, CitizenAccounts accounts, ImportStore store,
+			TenantTransactions transactions, AuditLog audit, Clock clock) {
 		this.preProvisioning = preProvisioning;
 		this.accounts = accounts;
 		this.store = store;
-		this.work = work;
+		this.transactions = transactions;
 		this.audit = audit;
 		this.clock = clock;
 		// not a bean: an Executor bean would replace Boot's applicationTaskExecutor
@@ -80,14 +79,13 @@ class ImportWorker implements AutoCloseable {
 				}
 				create(tenant, id, next.get());
 			}
-			this.work.run(tenant, () -> {
-				if (this.store.finish(tenant.schema(), id, this.clock.instant())) {
-					ImportSummary summary = this.store.find(tenant.schema(), id).orElseThrow();
+			this.transactions.execute(tenant, () -> {
+				if (this.store.finish(id, this.clock.instant())) {
+					ImportSummary summary = this.store.find(id).orElseThrow();
 					String actor = (summary.confirmedBy() != null) ? summary.confirmedBy() : AuditLog.SYSTEM;
 					this.audit.record(actor, "accounts.imported", summary.fileName(), null, summary.auditCounts());
 					logger.info("Account import {} done: {}", id, summary.counts());
 				}
-				return null;
 			});
 		}
 		catch (RuntimeException ex) {
@@ -98,7 +96,7 @@ class ImportWorker implements AutoCloseable {
 	}
 
 	private Optional<PendingRow> next(TenantDefinition tenant, UUID id) {
-		return this.work.run(tenant, () -> this.store.nextPending(tenant.schema(), id));
+		return this.transactions.read(tenant, () -> this.store.nextPending(id));
 	}
 
 	private void create(TenantDefinition tenant, UUID id, PendingRow row) {
@@ -131,11 +129,8 @@ class ImportWorker implements AutoCloseable {
 		String createdId = userId;
 		String createdUsername = username;
 		List<Reason> why = reasons;
-		this.work.run(tenant, () -> {
-			this.store.rowDone(tenant.schema(), id, row.line(), outcome, createdId, createdUsername, why,
-					this.clock.instant());
-			return null;
-		});
+		this.transactions.execute(tenant, () -> this.store.rowDone(id, row.line(), outcome, createdId, createdUsername,
+				why, this.clock.instant()));
 	}
 
 	// the account that got the e-mail in the meantime, so the citizen's data rights reach

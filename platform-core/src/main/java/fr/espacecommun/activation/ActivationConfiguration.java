@@ -2,8 +2,6 @@ package fr.espacecommun.activation;
 
 import java.time.Clock;
 
-import javax.sql.DataSource;
-
 import fr.espacecommun.mail.CommuneMailer;
 import fr.espacecommun.mail.MailTemplates;
 import fr.espacecommun.registration.ActivationPolicy;
@@ -15,7 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /** Wires activation: links, deadlines, pre-provisioned accounts and their mails. */
 @Configuration(proxyBeanMethods = false)
@@ -26,14 +23,19 @@ public class ActivationConfiguration {
 
 	private final TenantTransactions transactions;
 
-	ActivationConfiguration(ObjectProvider<Clock> clock, PlatformTransactionManager transactionManager) {
+	ActivationConfiguration(ObjectProvider<Clock> clock, TenantTransactions transactions) {
 		this.clock = clock.getIfUnique(Clock::systemUTC);
-		this.transactions = new TenantTransactions(transactionManager);
+		this.transactions = transactions;
 	}
 
 	@Bean
-	ActivationTokens activationTokens(DataSource dataSource) {
-		return new ActivationTokens(dataSource);
+	ActivationTokens activationTokens(ActivationTokenRepository rows) {
+		return new ActivationTokens(rows, this.transactions);
+	}
+
+	@Bean
+	ActivationHoldings activationHoldings(ActivationTokenRepository tokens, PreProvisionedRowRepository accounts) {
+		return new ActivationHoldings(tokens, accounts);
 	}
 
 	@Bean
@@ -57,17 +59,17 @@ public class ActivationConfiguration {
 	}
 
 	@Bean
-	PreProvisioning preProvisioning(CitizenAccounts accounts, CitizenRecords records, DataSource dataSource,
+	PreProvisioning preProvisioning(CitizenAccounts accounts, CitizenRecords records, PreProvisionedRowRepository rows,
 			ActivationTokens tokens, ActivationMails mails) {
-		return new PreProvisioning(accounts, records, new PreProvisionedAccounts(dataSource), tokens, mails,
-				new GeneratedPasswords(), this.transactions, this.clock);
+		return new PreProvisioning(accounts, records, rows, tokens, mails, new GeneratedPasswords(), this.transactions,
+				this.clock);
 	}
 
 	@Bean
-	Personalisation personalisation(ActivationTokens tokens, DataSource dataSource, CitizenAccounts accounts,
+	Personalisation personalisation(ActivationTokens tokens, PreProvisionedRowRepository rows, CitizenAccounts accounts,
 			CitizenRecords records) {
-		return new Personalisation(tokens, new PreProvisionedAccounts(dataSource), new GeneratedPasswords(), accounts,
-				records, this.transactions, this.clock);
+		return new Personalisation(tokens, rows, new GeneratedPasswords(), accounts, records, this.transactions,
+				this.clock);
 	}
 
 	@Bean

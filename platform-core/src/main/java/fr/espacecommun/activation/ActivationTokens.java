@@ -1,18 +1,14 @@
 package fr.espacecommun.activation;
 
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import javax.sql.DataSource;
-
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantDefinition;
 import org.apache.commons.codec.digest.DigestUtils;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Single-use, expiring activation links. A token is 256 random bits (unguessable, so
@@ -26,10 +22,13 @@ public class ActivationTokens {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final JdbcClient jdbc;
+	private final ActivationTokenRepository rows;
 
-	public ActivationTokens(DataSource dataSource) {
-		this.jdbc = JdbcClient.create(dataSource);
+	private final TenantTransactions transactions;
+
+	ActivationTokens(ActivationTokenRepository rows, TenantTransactions transactions) {
+		this.rows = rows;
+		this.transactions = transactions;
 	}
 
 	/** Issues a token for the account; the clear token goes into the mail only. */
@@ -37,10 +36,8 @@ public class ActivationTokens {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		this.jdbc.sql("INSERT INTO " + tenant.schema()
-				+ ".activation_token (token_hash, keycloak_user_id, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
-			.params(hash(token), userId, purpose.name(), Timestamp.from(now), Timestamp.from(expiresAt))
-			.update();
+		this.transactions.execute(tenant,
+				() -> this.rows.save(new ActivationToken(hash(token), userId, purpose.name(), now, expiresAt)));
 		return token;
 	}
 
@@ -49,17 +46,11 @@ public class ActivationTokens {
 		if (!TOKEN.matcher(token).matches()) {
 			return Token.UNKNOWN;
 		}
-		return this.jdbc
-			.sql("SELECT keycloak_user_id, purpose, expires_at, used_at FROM " + tenant.schema()
-					+ ".activation_token WHERE token_hash = ?")
-			.param(hash(token))
-			.query((rs, row) -> {
-				Status status = (rs.getTimestamp("used_at") != null) ? Status.USED
-						: rs.getTimestamp("expires_at").toInstant().isAfter(now) ? Status.VALID : Status.EXPIRED;
-				return new Token(status, rs.getString("keycloak_user_id"), Purpose.valueOf(rs.getString("purpose")));
-			})
-			.optional()
-			.orElse(Token.UNKNOWN);
+		return this.transactions.read(tenant, () -> this.rows.findById(hash(token)).map((row) -> {
+			Status status = (row.getUsedAt() != null) ? Status.USED
+					: row.getExpiresAt().isAfter(now) ? Status.VALID : Status.EXPIRED;
+			return new Token(status, row.getKeycloakUserId(), Purpose.valueOf(row.getPurpose()));
+		}).orElse(Token.UNKNOWN));
 	}
 
 	/**
@@ -71,20 +62,12 @@ public class ActivationTokens {
 		if (!TOKEN.matcher(token).matches()) {
 			return Optional.empty();
 		}
-		return this.jdbc
-			.sql("UPDATE " + tenant.schema() + ".activation_token SET used_at = ? WHERE token_hash = ? AND purpose = ?"
-					+ " AND used_at IS NULL AND expires_at > ? RETURNING keycloak_user_id")
-			.params(Timestamp.from(now), hash(token), purpose.name(), Timestamp.from(now))
-			.query(String.class)
-			.optional();
+		return this.transactions.run(tenant, () -> this.rows.use(hash(token), purpose.name(), now));
 	}
 
 	/** Ends every unused token of the account (a new link replaces the old ones). */
 	public void revokeAll(TenantDefinition tenant, String userId, Instant now) {
-		this.jdbc.sql("UPDATE " + tenant.schema()
-				+ ".activation_token SET expires_at = ? WHERE keycloak_user_id = ? AND used_at IS NULL AND expires_at > ?")
-			.params(Timestamp.from(now), userId, Timestamp.from(now))
-			.update();
+		this.transactions.execute(tenant, () -> this.rows.revokeAll(userId, now));
 	}
 
 	static String hash(String token) {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.activation.ActivationTokens.Purpose;
 import fr.espacecommun.activation.ActivationTokens.Status;
 import fr.espacecommun.activation.ActivationTokens.Token;
@@ -14,6 +13,7 @@ import fr.espacecommun.registration.CitizenAccounts;
 import fr.espacecommun.registration.CitizenRecords;
 import fr.espacecommun.registration.RegistrationService.Acceptance;
 import fr.espacecommun.registration.RegistrationService.UsernameTakenException;
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,7 @@ public class Personalisation {
 
 	private final ActivationTokens tokens;
 
-	private final PreProvisionedAccounts rows;
+	private final PreProvisionedRowRepository rows;
 
 	private final GeneratedPasswords passwords;
 
@@ -46,7 +46,7 @@ public class Personalisation {
 
 	private final Clock clock;
 
-	Personalisation(ActivationTokens tokens, PreProvisionedAccounts rows, GeneratedPasswords passwords,
+	Personalisation(ActivationTokens tokens, PreProvisionedRowRepository rows, GeneratedPasswords passwords,
 			CitizenAccounts accounts, CitizenRecords records, TenantTransactions transactions, Clock clock) {
 		this.tokens = tokens;
 		this.rows = rows;
@@ -59,10 +59,10 @@ public class Personalisation {
 
 	/** Whether the mailed username and password are those of the link's account. */
 	public boolean signIn(TenantDefinition tenant, String token, String username, String password) {
-		Optional<PreProvisionedAccounts.Row> row = account(tenant, token);
-		boolean ok = row.isPresent() && row.get().passwordHash() != null
-				&& row.get().generatedUsername().equals(CitizenAccounts.normalise(username))
-				&& this.passwords.matches(password, row.get().passwordHash());
+		Optional<PreProvisionedRow> row = account(tenant, token);
+		boolean ok = row.isPresent() && row.get().getPasswordHash() != null
+				&& row.get().getGeneratedUsername().equals(CitizenAccounts.normalise(username))
+				&& this.passwords.matches(password, row.get().getPasswordHash());
 		if (!ok) {
 			logger.info("Personalisation sign-in refused");
 		}
@@ -77,48 +77,46 @@ public class Personalisation {
 	 * if the realm's policy refuses the password
 	 */
 	public void chooseCredentials(TenantDefinition tenant, String token, String username, String password) {
-		PreProvisionedAccounts.Row row = account(tenant, token).orElseThrow(InvalidLinkException::new);
-		String current = this.accounts.get(tenant, row.userId()).getUsername();
+		PreProvisionedRow row = account(tenant, token).orElseThrow(InvalidLinkException::new);
+		String current = this.accounts.get(tenant, row.getKeycloakUserId()).getUsername();
 		String wanted = CitizenAccounts.normalise(username);
 		if (!wanted.equals(current) && !this.accounts.isUsernameFree(tenant, wanted)) {
 			throw new UsernameTakenException(wanted);
 		}
-		this.accounts.rename(tenant, row.userId(), wanted);
-		this.accounts.setPassword(tenant, row.userId(), password);
-		this.transactions.run(tenant, () -> {
-			this.rows.credentialsChosen(tenant, row.userId(), this.clock.instant());
-			return null;
-		});
+		this.accounts.rename(tenant, row.getKeycloakUserId(), wanted);
+		this.accounts.setPassword(tenant, row.getKeycloakUserId(), password);
+		this.transactions.execute(tenant,
+				() -> this.rows.findById(row.getKeycloakUserId())
+					.orElseThrow(InvalidLinkException::new)
+					.credentialsChosen(this.clock.instant()));
 	}
 
 	/** Whether the citizen already chose their username and password. */
 	public boolean credentialsChosen(TenantDefinition tenant, String token) {
-		return account(tenant, token).map(PreProvisionedAccounts.Row::credentialsChosen).orElse(false);
+		return account(tenant, token).map(PreProvisionedRow::credentialsChosen).orElse(false);
 	}
 
 	/** The account's current username. */
 	public String username(TenantDefinition tenant, String token) {
-		PreProvisionedAccounts.Row row = account(tenant, token).orElseThrow(InvalidLinkException::new);
-		return this.accounts.get(tenant, row.userId()).getUsername();
+		PreProvisionedRow row = account(tenant, token).orElseThrow(InvalidLinkException::new);
+		return this.accounts.get(tenant, row.getKeycloakUserId()).getUsername();
 	}
 
 	/**
 	 * The service keys linked to the account, by service id (the commune's, prefilled).
 	 */
 	public Map<String, String> serviceKeys(TenantDefinition tenant, String token) {
-		PreProvisionedAccounts.Row row = account(tenant, token).orElseThrow(InvalidLinkException::new);
+		PreProvisionedRow row = account(tenant, token).orElseThrow(InvalidLinkException::new);
 		Map<String, String> keys = new LinkedHashMap<>();
-		this.records.serviceKeys(tenant, row.userId()).forEach((service, key) -> keys.put(service, key.value()));
+		this.records.serviceKeys(tenant, row.getKeycloakUserId())
+			.forEach((service, key) -> keys.put(service, key.value()));
 		return keys;
 	}
 
 	/** Stores the keys as the citizen left them. */
 	public void saveServiceKeys(TenantDefinition tenant, String token, Map<String, String> keys) {
-		PreProvisionedAccounts.Row row = account(tenant, token).orElseThrow(InvalidLinkException::new);
-		this.transactions.run(tenant, () -> {
-			this.records.linkServiceKeys(tenant, row.userId(), keys, this.clock.instant());
-			return null;
-		});
+		PreProvisionedRow row = account(tenant, token).orElseThrow(InvalidLinkException::new);
+		this.records.linkServiceKeys(tenant, row.getKeycloakUserId(), keys, this.clock.instant());
 	}
 
 	/**
@@ -127,28 +125,29 @@ public class Personalisation {
 	 * @return the account's username
 	 */
 	public String acceptTermsAndActivate(TenantDefinition tenant, String token) {
-		PreProvisionedAccounts.Row row = account(tenant, token).orElseThrow(InvalidLinkException::new);
+		PreProvisionedRow row = account(tenant, token).orElseThrow(InvalidLinkException::new);
 		if (!row.credentialsChosen()) {
 			throw new IllegalStateException("Credentials not chosen yet");
 		}
 		return this.transactions.run(tenant, () -> {
 			Instant now = this.clock.instant();
 			this.tokens.use(tenant, token, Purpose.PRE_PROVISIONED, now).orElseThrow(InvalidLinkException::new);
-			this.records.saveAcceptance(tenant, row.userId(),
+			this.records.saveAcceptance(tenant, row.getKeycloakUserId(),
 					new Acceptance("cgu", tenant.terms().version(), tenant.terms().sha256(), now));
-			this.rows.personalised(tenant, row.userId(), now);
-			this.accounts.enable(tenant, row.userId(), true);
-			logger.info("Pre-provisioned account {} personalised and enabled", row.userId());
-			return this.accounts.get(tenant, row.userId()).getUsername();
+			this.rows.findById(row.getKeycloakUserId()).orElseThrow(InvalidLinkException::new).personalised(now);
+			this.accounts.enable(tenant, row.getKeycloakUserId(), true);
+			logger.info("Pre-provisioned account {} personalised and enabled", row.getKeycloakUserId());
+			return this.accounts.get(tenant, row.getKeycloakUserId()).getUsername();
 		});
 	}
 
-	private Optional<PreProvisionedAccounts.Row> account(TenantDefinition tenant, String token) {
+	private Optional<PreProvisionedRow> account(TenantDefinition tenant, String token) {
 		Token found = this.tokens.inspect(tenant, token, this.clock.instant());
 		if (found.status() != Status.VALID || found.purpose() != Purpose.PRE_PROVISIONED) {
 			return Optional.empty();
 		}
-		return this.rows.find(tenant, found.userId()).filter((row) -> !row.personalised());
+		return this.transactions.read(tenant,
+				() -> this.rows.findById(found.userId()).filter((row) -> !row.personalised()));
 	}
 
 	/** The link is unknown, expired or used. */

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.activation.ActivationTokens.Purpose;
 import fr.espacecommun.registration.ActivationPolicy.CreatedAccount;
 import fr.espacecommun.registration.CitizenAccounts;
@@ -16,6 +15,7 @@ import fr.espacecommun.registration.CitizenAccounts.NewAccount;
 import fr.espacecommun.registration.CitizenRecords;
 import fr.espacecommun.registration.RegistrationService.EmailTakenException;
 import fr.espacecommun.registration.RegistrationService.UsernameTakenException;
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,7 @@ public class PreProvisioning {
 
 	private final CitizenRecords records;
 
-	private final PreProvisionedAccounts rows;
+	private final PreProvisionedRowRepository rows;
 
 	private final ActivationTokens tokens;
 
@@ -46,7 +46,7 @@ public class PreProvisioning {
 
 	private final Clock clock;
 
-	PreProvisioning(CitizenAccounts accounts, CitizenRecords records, PreProvisionedAccounts rows,
+	PreProvisioning(CitizenAccounts accounts, CitizenRecords records, PreProvisionedRowRepository rows,
 			ActivationTokens tokens, ActivationMails mails, GeneratedPasswords passwords,
 			TenantTransactions transactions, Clock clock) {
 		this.accounts = accounts;
@@ -89,7 +89,7 @@ public class PreProvisioning {
 		try {
 			return this.transactions.run(tenant, () -> {
 				Instant now = this.clock.instant();
-				this.rows.insert(tenant, createdId, createdUsername, this.passwords.hash(password), now);
+				this.rows.save(new PreProvisionedRow(createdId, createdUsername, this.passwords.hash(password), now));
 				this.records.saveProfile(tenant, createdId, "personal", Map.of(), now);
 				this.records.linkServiceKeys(tenant, createdId, serviceKeys, now);
 				mail(tenant, new CreatedAccount(createdId, createdUsername, email, firstNames, lastName), password,
@@ -112,18 +112,18 @@ public class PreProvisioning {
 	 * personalisation. Runs in the caller's transaction.
 	 */
 	void resend(TenantDefinition tenant, String userId) {
-		PreProvisionedAccounts.Row row = this.rows.find(tenant, userId).orElse(null);
+		PreProvisionedRow row = this.rows.findById(userId).orElse(null);
 		if (row == null || row.personalised()) {
 			return;
 		}
 		var user = this.accounts.get(tenant, userId);
 		String password = this.passwords.generate(tenant.passwordPolicy());
 		this.accounts.setPassword(tenant, userId, password);
-		this.accounts.rename(tenant, userId, row.generatedUsername());
+		this.accounts.rename(tenant, userId, row.getGeneratedUsername());
 		Instant now = this.clock.instant();
-		this.rows.replacePassword(tenant, userId, this.passwords.hash(password));
+		row.replacePassword(this.passwords.hash(password));
 		this.tokens.revokeAll(tenant, userId, now);
-		mail(tenant, new CreatedAccount(userId, row.generatedUsername(), user.getEmail(), user.getFirstName(),
+		mail(tenant, new CreatedAccount(userId, row.getGeneratedUsername(), user.getEmail(), user.getFirstName(),
 				user.getLastName()), password, now);
 	}
 

@@ -2,6 +2,8 @@ package fr.espacecommun.audit;
 
 import java.time.Clock;
 
+import fr.espacecommun.tenancy.TenantTransactions;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 class AuditConfiguration {
 
 	@Bean
-	AuditLog auditLog(AuditEntryRepository entries, ObjectProvider<Clock> clock) {
-		return new AuditLog(entries, clock.getIfUnique(Clock::systemUTC));
+	AuditLog auditLog(AuditEntryRepository entries, TenantTransactions transactions, ObjectProvider<Clock> clock) {
+		return new AuditLog(entries, transactions, clock.getIfUnique(Clock::systemUTC));
 	}
 
 }

@@ -18,6 +18,9 @@ public interface AuditEntryRepository extends JpaRepository<AuditEntry, UUID> {
 	/** The entries of one action, newest first. */
 	List<AuditEntry> findByActionOrderByAtDesc(String action);
 
+	/** The entries about one subject, oldest first. */
+	List<AuditEntry> findBySubjectOrderByAtAsc(String subject);
+
 	/** Every entry, newest first. */
 	Page<AuditEntry> findAllByOrderByAtDesc(Pageable page);
 

@@ -1,13 +1,11 @@
 package fr.espacecommun.mail;
 
-import javax.sql.DataSource;
+import fr.espacecommun.tenancy.TenantTransactions;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires the communes' mails and their durable outbox. */
 @Configuration(proxyBeanMethods = false)
@@ -24,9 +22,8 @@ public class MailConfiguration {
 	}
 
 	@Bean
-	OutboxMails outboxMails(CommuneMailer mailer, DataSource dataSource,
-			PlatformTransactionManager transactionManager) {
-		return new OutboxMails(mailer, dataSource, new TransactionTemplate(transactionManager));
+	OutboxMails outboxMails(CommuneMailer mailer, MailSentRepository sent, TenantTransactions transactions) {
+		return new OutboxMails(mailer, sent, transactions);
 	}
 
 }

@@ -2,25 +2,21 @@ package fr.espacecommun.mail;
 
 import fr.espacecommun.mail.CommuneMailer.MailPreparationException;
 import fr.espacecommun.mail.CommuneMailer.MailRequested;
-import fr.espacecommun.tenancy.TenantContext;
+import fr.espacecommun.tenancy.TenantTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends the mails kept in the durable outbox once their transaction committed, on a task
- * thread. A mail is recorded in {@code platform.outbox_mail_sent} under its id in the
- * transaction that hands it to the SMTP server: a publication run again (retry, a second
- * instance, a stale one) finds the row and sends nothing, and the uncommitted row makes a
- * concurrent run wait, then skip. What this gives is at-least-once hand-off to SMTP with
- * de-duplication: the mail is sent twice only if the process dies between the SMTP
- * server's acceptance and the commit of that row (milliseconds).
+ * thread. A mail is recorded in {@code outbox_mail_sent} (schema platform) under its id
+ * in the transaction that hands it to the SMTP server: a publication run again (retry, a
+ * second instance, a stale one) finds the row and sends nothing, and the uncommitted row
+ * makes a concurrent run wait, then skip. What this gives is at-least-once hand-off to
+ * SMTP with de-duplication: the mail is sent twice only if the process dies between the
+ * SMTP server's acceptance and the commit of that row (milliseconds).
  */
 class OutboxMails {
 
@@ -28,14 +24,14 @@ class OutboxMails {
 
 	private final CommuneMailer mailer;
 
-	private final JdbcClient jdbc;
+	private final MailSentRepository sent;
 
-	private final TransactionTemplate transaction;
+	private final TenantTransactions transactions;
 
-	OutboxMails(CommuneMailer mailer, DataSource dataSource, TransactionTemplate transaction) {
+	OutboxMails(CommuneMailer mailer, MailSentRepository sent, TenantTransactions transactions) {
 		this.mailer = mailer;
-		this.jdbc = JdbcClient.create(dataSource);
-		this.transaction = transaction;
+		this.sent = sent;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -46,11 +42,10 @@ class OutboxMails {
 	@TransactionalEventListener(fallbackExecution = true)
 	public void send(MailRequested request) {
 		CommuneMail mail = request.mail();
-		TenantContext.runAs(mail.tenantId(), () -> this.transaction.executeWithoutResult((status) -> {
-			int claimed = this.jdbc.sql("""
-					INSERT INTO platform.outbox_mail_sent (mail_id, tenant_id, sent_at) VALUES (?, ?, now())
-					ON CONFLICT (mail_id) DO NOTHING""").param(request.id()).param(mail.tenantId()).update();
-			if (claimed == 0) {
+		// the commune's transaction (its logs name it); the record sits in schema
+		// platform
+		this.transactions.execute(mail.tenantId(), () -> {
+			if (this.sent.claim(request.id(), mail.tenantId()) == 0) {
 				logger.info("Mail {} already sent: not sent again", request.id());
 				return;
 			}
@@ -61,7 +56,7 @@ class OutboxMails {
 				// an address no retry will make valid: recorded as done, not retried
 				logger.error("Mail {} cannot be built, dropped: {}", request.id(), ex.getMessage());
 			}
-		}));
+		});
 	}
 
 }

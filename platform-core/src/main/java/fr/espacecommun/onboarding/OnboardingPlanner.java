@@ -7,17 +7,14 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.onboarding.OnboardingPlan.Step;
 import fr.espacecommun.tenancy.TenantRegistration;
+import fr.espacecommun.tenancy.TenantSchemaMigrator;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.PasswordPolicy;
 import jakarta.ws.rs.NotFoundException;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Computes a tenant's {@link OnboardingPlan} from the definition served so far (or, after
@@ -32,11 +29,11 @@ class OnboardingPlanner {
 
 	private final KeycloakClusters clusters;
 
-	private final JdbcClient jdbc;
+	private final TenantSchemaMigrator schemas;
 
-	OnboardingPlanner(KeycloakClusters clusters, DataSource dataSource) {
+	OnboardingPlanner(KeycloakClusters clusters, TenantSchemaMigrator schemas) {
 		this.clusters = clusters;
-		this.jdbc = JdbcClient.create(dataSource);
+		this.schemas = schemas;
 	}
 
 	/**
@@ -49,7 +46,7 @@ class OnboardingPlanner {
 	 */
 	OnboardingPlan plan(@Nullable TenantDefinition previous, @Nullable TenantRegistration stored, String hash,
 			TenantDefinition next) {
-		return plan(previous, stored, hash, next, realmExists(next), schemaExists(next));
+		return plan(previous, stored, hash, next, realmExists(next), this.schemas.schemaExists(next.id()));
 	}
 
 	/** The plan, once known whether the realm and the schema exist. */
@@ -66,7 +63,8 @@ class OnboardingPlanner {
 		else if (stored != null && !hash.equals(stored.configHash())) {
 			steps.add(new Step(OnboardingPlan.REALM_ALIGN, fileName(next.source())));
 		}
-		steps.add(new Step(schemaExists ? OnboardingPlan.SCHEMA_MIGRATE : OnboardingPlan.SCHEMA_CREATE, next.schema()));
+		steps.add(new Step(schemaExists ? OnboardingPlan.SCHEMA_MIGRATE : OnboardingPlan.SCHEMA_CREATE,
+				TenantSchemaMigrator.schemaName(next.id())));
 		List<String> hostsBefore = (previous != null) ? previous.hosts()
 				: (stored != null) ? stored.hosts() : List.of();
 		next.hosts()
@@ -148,13 +146,6 @@ class OnboardingPlanner {
 		catch (NotFoundException ex) {
 			return false;
 		}
-	}
-
-	private boolean schemaExists(TenantDefinition tenant) {
-		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM information_schema.schemata WHERE schema_name = :schema)")
-			.param("schema", tenant.schema())
-			.query(Boolean.class)
-			.single();
 	}
 
 	private static String fileName(Path source) {

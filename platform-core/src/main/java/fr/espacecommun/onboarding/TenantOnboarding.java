@@ -21,8 +21,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.identity.ProvisioningResult;
 import fr.espacecommun.identity.RealmProvisioner;
@@ -77,7 +75,7 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 	private final List<ExecutorService> checkThreads = new CopyOnWriteArrayList<>();
 
 	TenantOnboarding(TenantCatalog catalog, TenantSchemaMigrator migrator, RealmProvisioner provisioner,
-			TenantRegistry registry, KeycloakClusters clusters, DataSource dataSource, RealmUpdates realmUpdates,
+			TenantRegistry registry, KeycloakClusters clusters, RealmUpdates realmUpdates,
 			@Value("${espace.onboarding.check-unchanged-realms-after-start:true}") boolean checkUnchangedAfterStart) {
 		this.checkUnchangedAfterStart = checkUnchangedAfterStart;
 		this.catalog = catalog;
@@ -85,7 +83,7 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 		this.migrator = migrator;
 		this.provisioner = provisioner;
 		this.registry = registry;
-		this.planner = new OnboardingPlanner(clusters, dataSource);
+		this.planner = new OnboardingPlanner(clusters, migrator);
 	}
 
 	/**

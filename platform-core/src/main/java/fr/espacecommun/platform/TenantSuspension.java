@@ -5,12 +5,11 @@ import fr.espacecommun.tenancy.TenantContext;
 import fr.espacecommun.tenancy.TenantRegistry;
 import fr.espacecommun.tenancy.TenantStatus;
 import fr.espacecommun.tenancy.TenantStatuses;
+import fr.espacecommun.tenancy.TenantTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An operator suspends a commune (its pages and APIs then say the service is closed; its
@@ -35,14 +34,14 @@ public class TenantSuspension {
 
 	private final AuditLog auditLog;
 
-	private final TransactionTemplate transaction;
+	private final TenantTransactions transactions;
 
 	TenantSuspension(TenantRegistry registry, TenantStatuses statuses, AuditLog auditLog,
-			PlatformTransactionManager transactionManager) {
+			TenantTransactions transactions) {
 		this.registry = registry;
 		this.statuses = statuses;
 		this.auditLog = auditLog;
-		this.transaction = new TransactionTemplate(transactionManager);
+		this.transactions = transactions;
 	}
 
 	/**
@@ -66,27 +65,20 @@ public class TenantSuspension {
 	}
 
 	private boolean change(String tenantId, String operator, boolean suspend) {
-		boolean changed;
-		try {
-			changed = TenantContext.callAs(tenantId, () -> this.transaction.execute((status) -> {
-				TenantStatus before = this.registry.lockStatus(tenantId)
-					.orElseThrow(() -> new IllegalArgumentException("No tenant " + tenantId + " in the registry"));
-				if (suspend == (before == TenantStatus.SUSPENDED)) {
-					return false;
-				}
-				TenantStatus after = suspend ? TenantStatus.SUSPENDED : resumedStatus(tenantId);
-				this.registry.changeStatus(tenantId, after);
-				this.auditLog.record("operator:" + operator, suspend ? SUSPENDED : RESUMED, tenantId, before.name(),
-						after.name());
-				return true;
-			}));
-		}
-		catch (RuntimeException ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		// one transaction of the commune's: its journal and the registry's row (whose
+		// entity names schema platform) commit together
+		boolean changed = this.transactions.run(tenantId, () -> {
+			TenantStatus before = this.registry.lockStatus(tenantId)
+				.orElseThrow(() -> new IllegalArgumentException("No tenant " + tenantId + " in the registry"));
+			if (suspend == (before == TenantStatus.SUSPENDED)) {
+				return false;
+			}
+			TenantStatus after = suspend ? TenantStatus.SUSPENDED : resumedStatus(tenantId);
+			this.registry.changeStatus(tenantId, after);
+			this.auditLog.record("operator:" + operator, suspend ? SUSPENDED : RESUMED, tenantId, before.name(),
+					after.name());
+			return true;
+		});
 		// this instance at once; the others within their status cache's time to live
 		this.statuses.invalidate(tenantId);
 		if (changed) {

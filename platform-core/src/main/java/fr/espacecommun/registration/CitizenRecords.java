@@ -1,37 +1,50 @@
 package fr.espacecommun.registration;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import fr.espacecommun.registration.RegistrationService.Acceptance;
+import fr.espacecommun.registration.RegistrationService.ActivationState;
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantDefinition;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.mapstruct.factory.Mappers;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the platform keeps about a citizen in the tenant's schema: the profile, the
- * acceptance proofs and the service keys. Tables are named with their schema
- * ({@code t_<id>}), so the same code works inside a request or a background task.
+ * acceptance proofs and the service keys. Each call runs in a transaction of the tenant's
+ * (joining the caller's), so the schema is the tenant's whatever the thread's.
  */
 public class CitizenRecords {
 
-	/** Wizard field id (FieldCatalog) → citizen_profile column. */
-	static final Map<String, String> PROFILE_COLUMNS = profileColumns();
+	private static final RegistrationMapper mapper = Mappers.getMapper(RegistrationMapper.class);
 
-	private final JdbcClient jdbc;
+	private static final RegistrationExportMapper rows = Mappers.getMapper(RegistrationExportMapper.class);
 
-	public CitizenRecords(DataSource dataSource) {
-		this.jdbc = JdbcClient.create(dataSource);
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final CitizenProfileRepository profiles;
+
+	private final AcceptanceProofRepository proofs;
+
+	private final ServiceKeyLinkRepository links;
+
+	private final RegistrationRowRepository registrations;
+
+	private final TenantTransactions transactions;
+
+	CitizenRecords(CitizenProfileRepository profiles, AcceptanceProofRepository proofs, ServiceKeyLinkRepository links,
+			RegistrationRowRepository registrations, TenantTransactions transactions) {
+		this.profiles = profiles;
+		this.proofs = proofs;
+		this.links = links;
+		this.registrations = registrations;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -40,26 +53,11 @@ public class CitizenRecords {
 	 */
 	public void saveProfile(TenantDefinition tenant, String userId, String accountType, Map<String, String> fields,
 			Instant now) {
-		StringBuilder columns = new StringBuilder("id, keycloak_user_id, created_at, updated_at, account_type");
-		StringBuilder values = new StringBuilder(":id, :user, :now, :now, :accountType");
-		StringBuilder updates = new StringBuilder("updated_at = :now, account_type = :accountType");
-		Map<String, Object> params = new LinkedHashMap<>();
-		params.put("id", UUID.randomUUID());
-		params.put("user", userId);
-		params.put("now", java.sql.Timestamp.from(now));
-		params.put("accountType", accountType);
-		PROFILE_COLUMNS.forEach((field, column) -> {
-			columns.append(", ").append(column);
-			values.append(", :").append(column);
-			updates.append(", ").append(column).append(" = EXCLUDED.").append(column);
-			String value = blankToNull(fields.get(field));
-			params.put(column, column.equals("birth_date") ? parseDate(value) : value);
+		this.transactions.execute(tenant, () -> {
+			Optional<CitizenProfile> stored = this.profiles.findByKeycloakUserId(userId);
+			this.profiles.save(new CitizenProfile(stored.map(CitizenProfile::getId).orElseGet(UUID::randomUUID), userId,
+					accountType, mapper.profile(fields), stored.map(CitizenProfile::getCreatedAt).orElse(now), now));
 		});
-		this.jdbc
-			.sql("INSERT INTO " + tenant.schema() + ".citizen_profile (" + columns + ") VALUES (" + values
-					+ ") ON CONFLICT (keycloak_user_id) DO UPDATE SET " + updates)
-			.params(params)
-			.update();
 	}
 
 	/**
@@ -67,43 +65,32 @@ public class CitizenRecords {
 	 * espace (blank values clear them).
 	 */
 	public void updateContact(TenantDefinition tenant, String userId, Map<String, String> contact, Instant now) {
-		this.jdbc
-			.sql("UPDATE " + tenant.schema() + ".citizen_profile SET phone = ?, mobile = ?, fax = ?,"
-					+ " preferred_contact = ?, updated_at = ? WHERE keycloak_user_id = ?")
-			.params(blankToNull(contact.get("phone")), blankToNull(contact.get("mobile")),
-					blankToNull(contact.get("fax")), blankToNull(contact.get("preferredContact")),
-					java.sql.Timestamp.from(now), userId)
-			.update();
+		this.transactions.execute(tenant,
+				() -> this.profiles.updateContact(userId, mapper.text(contact.get("phone")),
+						mapper.text(contact.get("mobile")), mapper.text(contact.get("fax")),
+						mapper.text(contact.get("preferredContact")), now));
 	}
 
-	/** The stored profile, by column name. */
+	/** The stored profile, by column name (as the export names them). */
 	public Optional<Map<String, Object>> profile(TenantDefinition tenant, String userId) {
-		return this.jdbc.sql("SELECT * FROM " + tenant.schema() + ".citizen_profile WHERE keycloak_user_id = ?")
-			.param(userId)
-			.query()
-			.listOfRows()
-			.stream()
-			.findFirst();
+		return this.transactions.read(tenant, () -> this.profiles.findByKeycloakUserId(userId)
+			.map((profile) -> json.convertValue(rows.profile(profile), new TypeReference<Map<String, Object>>() {
+			})));
 	}
 
 	/** Stores an acceptance as proof. */
 	public void saveAcceptance(TenantDefinition tenant, String userId, Acceptance acceptance) {
-		this.jdbc.sql("INSERT INTO " + tenant.schema()
-				+ ".acceptance_proof (id, keycloak_user_id, kind, version, sha256, accepted_at) VALUES (?, ?, ?, ?, ?, ?)")
-			.params(UUID.randomUUID(), userId, acceptance.kind(), acceptance.version(), acceptance.sha256(),
-					java.sql.Timestamp.from(acceptance.acceptedAt()))
-			.update();
+		this.transactions.execute(tenant, () -> this.proofs.save(new AcceptanceProof(userId, null, acceptance.kind(),
+				acceptance.version(), acceptance.sha256(), acceptance.acceptedAt())));
 	}
 
 	/** The citizen's acceptances, oldest first. */
 	public List<Acceptance> acceptances(TenantDefinition tenant, String userId) {
-		return this.jdbc
-			.sql("SELECT kind, version, sha256, accepted_at FROM " + tenant.schema()
-					+ ".acceptance_proof WHERE keycloak_user_id = ? ORDER BY accepted_at")
-			.param(userId)
-			.query((rs, row) -> new Acceptance(rs.getString("kind"), rs.getString("version"), rs.getString("sha256"),
-					rs.getTimestamp("accepted_at").toInstant()))
-			.list();
+		return this.transactions.read(tenant,
+				() -> this.proofs.findByKeycloakUserIdOrderByAcceptedAt(userId)
+					.stream()
+					.map(mapper::acceptance)
+					.toList());
 	}
 
 	/**
@@ -111,105 +98,37 @@ public class CitizenRecords {
 	 * key the tenant's registry knows is marked verified. Blank keys unlink.
 	 */
 	public void linkServiceKeys(TenantDefinition tenant, String userId, Map<String, String> keys, Instant now) {
-		String schema = tenant.schema();
-		keys.forEach((serviceId, rawValue) -> {
-			String value = blankToNull(rawValue);
+		this.transactions.execute(tenant, () -> keys.forEach((serviceId, rawValue) -> {
+			String value = mapper.text(rawValue);
 			if (value == null) {
-				this.jdbc
-					.sql("DELETE FROM " + schema + ".service_key_link WHERE keycloak_user_id = ? AND service_id = ?")
-					.params(userId, serviceId)
-					.update();
-				return;
+				this.links.unlink(userId, serviceId);
 			}
-			boolean verified = this.jdbc
-				.sql("SELECT count(*) FROM " + schema + ".service_key WHERE service_id = ? AND key_value = ?")
-				.params(serviceId, value)
-				.query(Long.class)
-				.single() > 0;
-			this.jdbc.sql("INSERT INTO " + schema
-					+ ".service_key_link (id, keycloak_user_id, service_id, key_value, verified, linked_at) VALUES (?, ?, ?, ?, ?, ?)"
-					+ " ON CONFLICT (keycloak_user_id, service_id) DO UPDATE SET key_value = EXCLUDED.key_value,"
-					+ " verified = EXCLUDED.verified, linked_at = EXCLUDED.linked_at")
-				.params(UUID.randomUUID(), userId, serviceId, value, verified, java.sql.Timestamp.from(now))
-				.update();
-		});
+			else {
+				this.links.link(UUID.randomUUID(), userId, serviceId, value, now);
+			}
+		}));
 	}
 
 	/** The citizen's service keys by service id. */
 	public Map<String, LinkedKey> serviceKeys(TenantDefinition tenant, String userId) {
-		Map<String, LinkedKey> keys = new LinkedHashMap<>();
-		this.jdbc
-			.sql("SELECT service_id, key_value, verified FROM " + tenant.schema()
-					+ ".service_key_link WHERE keycloak_user_id = ? ORDER BY service_id")
-			.param(userId)
-			.query((rs) -> {
-				keys.put(rs.getString("service_id"), new LinkedKey(rs.getString("service_id"),
-						rs.getString("key_value"), rs.getBoolean("verified")));
-			});
-		return keys;
+		return this.transactions.read(tenant, () -> {
+			Map<String, LinkedKey> keys = new LinkedHashMap<>();
+			this.links.findByKeycloakUserIdOrderByServiceId(userId)
+				.forEach((link) -> keys.put(link.getServiceId(), mapper.linkedKey(link)));
+			return keys;
+		});
 	}
 
 	/** Records that the citizen's submitted registration is now active. */
 	public void markRegistrationActive(TenantDefinition tenant, String userId, Instant now) {
-		this.jdbc
-			.sql("UPDATE " + tenant.schema()
-					+ ".registration SET state = 'ACTIVE', updated_at = ? WHERE keycloak_user_id = ?")
-			.params(java.sql.Timestamp.from(now), userId)
-			.update();
+		this.transactions.execute(tenant,
+				() -> this.registrations.changeState(userId, ActivationState.ACTIVE.name(), now));
 	}
 
 	/** Whether the account's registration waits for its e-mail link. */
 	public boolean hasPendingEmailLink(TenantDefinition tenant, String userId) {
-		return this.jdbc
-			.sql("SELECT count(*) FROM " + tenant.schema()
-					+ ".registration WHERE keycloak_user_id = ? AND state = 'AWAITING_EMAIL_CONFIRMATION'")
-			.param(userId)
-			.query(Long.class)
-			.single() > 0;
-	}
-
-	private static @Nullable String blankToNull(@Nullable String value) {
-		return (value == null || value.isBlank()) ? null : value.strip();
-	}
-
-	// the wizard sends ISO dates (input type=date); French typing is accepted too
-	private static @Nullable LocalDate parseDate(@Nullable String value) {
-		if (value == null) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			return LocalDate.parse(value, DateTimeFormatter.ofPattern("dd/MM/uuuu"));
-		}
-	}
-
-	private static Map<String, String> profileColumns() {
-		Map<String, String> columns = new LinkedHashMap<>();
-		columns.put("organisationName", "organisation_name");
-		columns.put("siret", "siret");
-		columns.put("rna", "rna");
-		columns.put("civility", "civility");
-		columns.put("birthName", "birth_name");
-		columns.put("birthDate", "birth_date");
-		columns.put("birthCountry", "birth_country");
-		columns.put("birthDepartment", "birth_department");
-		columns.put("birthCity", "birth_city");
-		columns.put("addressSearch", "address_label");
-		columns.put("streetNumber", "street_number");
-		columns.put("streetName", "street_name");
-		columns.put("building", "building");
-		columns.put("apartment", "apartment");
-		columns.put("complement", "complement");
-		columns.put("postalCode", "postal_code");
-		columns.put("city", "city");
-		columns.put("country", "country");
-		columns.put("phone", "phone");
-		columns.put("mobile", "mobile");
-		columns.put("fax", "fax");
-		columns.put("preferredContact", "preferred_contact");
-		return Map.copyOf(columns);
+		return this.transactions.read(tenant, () -> this.registrations.existsByKeycloakUserIdAndState(userId,
+				ActivationState.AWAITING_EMAIL_CONFIRMATION.name()));
 	}
 
 	/**

@@ -13,15 +13,13 @@ import fr.espacecommun.registration.CitizenAccounts.NewAccount;
 import fr.espacecommun.registration.RegistrationService.SubmissionsBusyException;
 import fr.espacecommun.registration.RegistrationService.UsernameTakenException;
 import fr.espacecommun.registration.Registrations.Stored;
-import fr.espacecommun.tenancy.TenantContext;
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.UsernameMode;
 import org.jspecify.annotations.Nullable;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Submits wizards into the tenant's realm and schema, in one database transaction that
@@ -46,7 +44,7 @@ class KeycloakRegistrationService implements RegistrationService {
 
 	private final ActivationPolicy activation;
 
-	private final TransactionTemplate transaction;
+	private final TenantTransactions transactions;
 
 	private final Clock clock;
 
@@ -55,19 +53,19 @@ class KeycloakRegistrationService implements RegistrationService {
 	private final Duration queueWait;
 
 	KeycloakRegistrationService(CitizenAccounts accounts, CitizenRecords records, Registrations registrations,
-			ActivationPolicy activation, TransactionTemplate transaction, Clock clock) {
-		this(accounts, records, registrations, activation, transaction, clock,
+			ActivationPolicy activation, TenantTransactions transactions, Clock clock) {
+		this(accounts, records, registrations, activation, transactions, clock,
 				new RegistrationProperties(4, Duration.ofSeconds(20)));
 	}
 
 	KeycloakRegistrationService(CitizenAccounts accounts, CitizenRecords records, Registrations registrations,
-			ActivationPolicy activation, TransactionTemplate transaction, Clock clock,
+			ActivationPolicy activation, TenantTransactions transactions, Clock clock,
 			RegistrationProperties properties) {
 		this.accounts = accounts;
 		this.records = records;
 		this.registrations = registrations;
 		this.activation = activation;
-		this.transaction = transaction;
+		this.transactions = transactions;
 		this.clock = clock;
 		this.bulkhead = new Semaphore(Math.max(1, properties.maxConcurrentSubmissions()), true);
 		this.queueWait = properties.submissionQueueWait();
@@ -111,15 +109,11 @@ class KeycloakRegistrationService implements RegistrationService {
 		TenantDefinition tenant = request.tenant();
 		Attempt attempt = new Attempt();
 		try {
-			return TenantContext.callAs(tenant.id(),
-					() -> this.transaction.execute((status) -> submitLocked(request, attempt)));
+			return this.transactions.run(tenant, () -> submitLocked(request, attempt));
 		}
-		catch (Exception ex) {
+		catch (RuntimeException ex) {
 			compensate(request, attempt);
-			if (ex instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new IllegalStateException(ex);
+			throw ex;
 		}
 	}
 
@@ -139,10 +133,9 @@ class KeycloakRegistrationService implements RegistrationService {
 			// the commit itself failed: it may have happened all the same
 			Optional<Stored> stored;
 			try {
-				stored = TenantContext.callAs(tenant.id(),
-						() -> this.registrations.stored(tenant, request.registrationId()));
+				stored = this.transactions.read(tenant, () -> this.registrations.stored(request.registrationId()));
 			}
-			catch (Exception ex) {
+			catch (RuntimeException ex) {
 				logger.warn("Registration {}: commit outcome unknown, account {} kept for a later attempt",
 						request.registrationId(), userId);
 				return;
@@ -167,7 +160,7 @@ class KeycloakRegistrationService implements RegistrationService {
 	private RegistrationOutcome submitLocked(RegistrationRequest request, Attempt attempt) {
 		TenantDefinition tenant = request.tenant();
 		Instant now = this.clock.instant();
-		Optional<RegistrationOutcome> done = this.registrations.claim(tenant, request.registrationId(), now);
+		Optional<RegistrationOutcome> done = this.registrations.claim(request.registrationId(), now);
 		if (done.isPresent()) {
 			logger.info("Registration {} submitted again: same outcome", request.registrationId());
 			return done.get();
@@ -201,7 +194,7 @@ class KeycloakRegistrationService implements RegistrationService {
 		Started started = this.activation.start(tenant,
 				new CreatedAccount(userId, username, email, firstName, lastName), now);
 		RegistrationOutcome outcome = new RegistrationOutcome(started.state(), username, email, started.deadline());
-		this.registrations.complete(tenant, request.registrationId(), userId, outcome, now);
+		this.registrations.complete(request.registrationId(), userId, outcome, now);
 		logger.info("Registration {} submitted: account {} {}", request.registrationId(), userId, started.state());
 		attempt.committing = true;
 		return outcome;

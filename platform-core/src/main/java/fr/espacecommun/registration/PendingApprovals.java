@@ -1,52 +1,53 @@
 package fr.espacecommun.registration;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import fr.espacecommun.registration.RegistrationService.ActivationState;
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantDefinition;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.mapstruct.factory.Mappers;
 
 /**
  * The registrations of a tenant that wait for staff approval, and the staff's decisions
- * on them, in the tenant's {@code registration} table. Every query names the tenant's
+ * on them, in the tenant's {@code registration} table. Every call runs on the tenant's
  * schema, so an account of another commune is simply not found.
  */
 public class PendingApprovals {
 
-	private static final String COLUMNS = "keycloak_user_id, username, email, state, created_at, deadline";
+	private static final RegistrationMapper mapper = Mappers.getMapper(RegistrationMapper.class);
 
-	private final JdbcClient jdbc;
+	private final RegistrationRowRepository registrations;
 
-	public PendingApprovals(DataSource dataSource) {
-		this.jdbc = JdbcClient.create(dataSource);
+	private final CitizenProfileRepository profiles;
+
+	private final ServiceKeyLinkRepository links;
+
+	private final TenantTransactions transactions;
+
+	PendingApprovals(RegistrationRowRepository registrations, CitizenProfileRepository profiles,
+			ServiceKeyLinkRepository links, TenantTransactions transactions) {
+		this.registrations = registrations;
+		this.profiles = profiles;
+		this.links = links;
+		this.transactions = transactions;
 	}
 
 	/** The registrations awaiting approval, earliest deadline first. */
 	public List<Registration> awaitingApproval(TenantDefinition tenant) {
-		return this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM " + tenant.schema()
-					+ ".registration WHERE state = ? AND keycloak_user_id IS NOT NULL ORDER BY deadline, created_at")
-			.param(ActivationState.AWAITING_APPROVAL.name())
-			.query(PendingApprovals::map)
-			.list();
+		return this.transactions.read(tenant,
+				() -> this.registrations.findAwaiting(ActivationState.AWAITING_APPROVAL.name())
+					.stream()
+					.map(mapper::registration)
+					.toList());
 	}
 
 	/** The account's registration, whatever its state; empty if the tenant has none. */
 	public Optional<Registration> find(TenantDefinition tenant, String userId) {
-		return this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM " + tenant.schema() + ".registration WHERE keycloak_user_id = ?")
-			.param(userId)
-			.query(PendingApprovals::map)
-			.optional();
+		return this.transactions.read(tenant,
+				() -> this.registrations.findFirstByKeycloakUserId(userId).map(mapper::registration));
 	}
 
 	/**
@@ -56,17 +57,12 @@ public class PendingApprovals {
 	 * account
 	 */
 	public Optional<Registration> lock(TenantDefinition tenant, String userId) {
-		return this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM " + tenant.schema()
-					+ ".registration WHERE keycloak_user_id = ? FOR UPDATE")
-			.param(userId)
-			.query(PendingApprovals::map)
-			.optional();
+		return this.transactions.run(tenant, () -> this.registrations.lockByUser(userId).map(mapper::registration));
 	}
 
 	/** Records the approval: the registration is active. */
 	public void approve(TenantDefinition tenant, String userId, String decidedBy, Instant now) {
-		decide(tenant, userId, ActivationState.ACTIVE, decidedBy, null, now);
+		this.transactions.execute(tenant, () -> decide(userId, ActivationState.ACTIVE, decidedBy, null, now));
 	}
 
 	/**
@@ -74,29 +70,16 @@ public class PendingApprovals {
 	 * (kept: the registration row with its reason, and the acceptance proofs).
 	 */
 	public void reject(TenantDefinition tenant, String userId, String decidedBy, String reason, Instant now) {
-		decide(tenant, userId, ActivationState.REJECTED, decidedBy, reason, now);
-		this.jdbc.sql("DELETE FROM " + tenant.schema() + ".service_key_link WHERE keycloak_user_id = ?")
-			.param(userId)
-			.update();
-		this.jdbc.sql("DELETE FROM " + tenant.schema() + ".citizen_profile WHERE keycloak_user_id = ?")
-			.param(userId)
-			.update();
+		this.transactions.execute(tenant, () -> {
+			decide(userId, ActivationState.REJECTED, decidedBy, reason, now);
+			this.links.deleteByUser(userId);
+			this.profiles.deleteByUser(userId);
+		});
 	}
 
-	private void decide(TenantDefinition tenant, String userId, ActivationState state, String decidedBy,
-			@Nullable String reason, Instant now) {
-		this.jdbc
-			.sql("UPDATE " + tenant.schema() + ".registration SET state = ?, decided_at = ?, decided_by = ?,"
-					+ " rejection_reason = ?, updated_at = ? WHERE keycloak_user_id = ?")
-			.params(state.name(), Timestamp.from(now), decidedBy, reason, Timestamp.from(now), userId)
-			.update();
-	}
-
-	private static Registration map(ResultSet rs, int row) throws SQLException {
-		Timestamp deadline = rs.getTimestamp("deadline");
-		return new Registration(rs.getString("keycloak_user_id"), rs.getString("username"), rs.getString("email"),
-				ActivationState.valueOf(rs.getString("state")), rs.getTimestamp("created_at").toInstant(),
-				(deadline != null) ? deadline.toInstant() : null);
+	private void decide(String userId, ActivationState state, String decidedBy, @Nullable String reason, Instant now) {
+		this.registrations.findByKeycloakUserIdOrderByCreatedAt(userId)
+			.forEach((row) -> row.decide(state.name(), decidedBy, reason, now));
 	}
 
 	/**

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import fr.espacecommun.identity.KeycloakClusters;
+import fr.espacecommun.tenancy.TenantTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +15,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires submission: accounts in Keycloak, records in the tenant's schema. */
 @Configuration(proxyBeanMethods = false)
@@ -30,17 +29,45 @@ public class RegistrationConfiguration {
 	}
 
 	@Bean
-	CitizenRecords citizenRecords(DataSource dataSource) {
-		return new CitizenRecords(dataSource);
+	CitizenRecords citizenRecords(CitizenProfileRepository profiles, AcceptanceProofRepository proofs,
+			ServiceKeyLinkRepository links, RegistrationRowRepository registrations, TenantTransactions transactions) {
+		return new CitizenRecords(profiles, proofs, links, registrations, transactions);
 	}
 
 	@Bean
-	RegistrationService registrationService(CitizenAccounts accounts, CitizenRecords records, DataSource dataSource,
-			ActivationPolicy activation, PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock,
-			RegistrationProperties properties) {
-		return new KeycloakRegistrationService(accounts, records, new Registrations(dataSource), activation,
-				new TransactionTemplate(transactionManager), clock.getIfUnique(Clock::systemUTC),
-				withinPool(properties, dataSource));
+	Registrations registrations(RegistrationRowRepository rows) {
+		return new Registrations(rows);
+	}
+
+	@Bean
+	PendingApprovals pendingApprovals(RegistrationRowRepository registrations, CitizenProfileRepository profiles,
+			ServiceKeyLinkRepository links, TenantTransactions transactions) {
+		return new PendingApprovals(registrations, profiles, links, transactions);
+	}
+
+	@Bean
+	AcceptanceProofs acceptanceProofs(AcceptanceProofRepository proofs, TenantTransactions transactions) {
+		return new AcceptanceProofs(proofs, transactions);
+	}
+
+	@Bean
+	ServiceKeyRecords serviceKeyRecords(ServiceKeyEntryRepository keys, ServiceKeyLinkRepository links,
+			TenantTransactions transactions) {
+		return new ServiceKeyRecords(keys, links, transactions);
+	}
+
+	@Bean
+	CitizenHoldings citizenHoldings(CitizenProfileRepository profiles, AcceptanceProofRepository proofs,
+			ServiceKeyLinkRepository links, ServiceKeyEntryRepository keys, RegistrationRowRepository registrations) {
+		return new CitizenHoldings(profiles, proofs, links, keys, registrations);
+	}
+
+	@Bean
+	RegistrationService registrationService(CitizenAccounts accounts, CitizenRecords records,
+			Registrations registrations, DataSource dataSource, ActivationPolicy activation,
+			TenantTransactions transactions, ObjectProvider<Clock> clock, RegistrationProperties properties) {
+		return new KeycloakRegistrationService(accounts, records, registrations, activation, transactions,
+				clock.getIfUnique(Clock::systemUTC), withinPool(properties, dataSource));
 	}
 
 	/**

@@ -2,26 +2,30 @@ package fr.espacecommun.rights;
 
 import java.time.Clock;
 
-import javax.sql.DataSource;
-
+import fr.espacecommun.accountimport.ImportHoldings;
+import fr.espacecommun.activation.ActivationHoldings;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.identity.KeycloakClusters;
+import fr.espacecommun.registration.CitizenHoldings;
+import fr.espacecommun.tenancy.TenantTransactions;
+import fr.espacecommun.wizard.CitizenDrafts;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires citizens' data rights: Keycloak, the tenant's tables, the audit log. */
+/** Wires citizens' data rights: Keycloak, each feature's citizen rows, the audit log. */
 @Configuration(proxyBeanMethods = false)
 class RightsConfiguration {
 
 	@Bean
-	CitizenRights citizenRights(KeycloakClusters clusters, DataSource dataSource, AuditLog auditLog,
-			PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
-		return new CitizenRights(clusters, new CitizenData(dataSource), auditLog,
-				new TransactionTemplate(transactionManager), clock.getIfUnique(Clock::systemUTC));
+	CitizenRights citizenRights(KeycloakClusters clusters, CitizenHoldings registration, ActivationHoldings activation,
+			ImportHoldings imports, CitizenDrafts drafts, AuditLog auditLog, TenantTransactions transactions,
+			ObjectProvider<Clock> clock) {
+		CitizenData data = new CitizenData(CitizenTables.sources(registration, activation, imports, drafts, auditLog),
+				registration);
+		return new CitizenRights(new CitizenDirectory(clusters), data, auditLog, transactions,
+				clock.getIfUnique(Clock::systemUTC));
 	}
 
 }

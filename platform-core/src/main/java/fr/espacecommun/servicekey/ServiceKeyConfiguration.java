@@ -2,9 +2,8 @@ package fr.espacecommun.servicekey;
 
 import java.time.Clock;
 
-import javax.sql.DataSource;
-
 import fr.espacecommun.audit.AuditLog;
+import fr.espacecommun.registration.ServiceKeyRecords;
 import fr.espacecommun.tenancy.TenantTransactions;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,9 +15,9 @@ import org.springframework.context.annotation.Configuration;
 public class ServiceKeyConfiguration {
 
 	@Bean
-	ServiceKeyRegistry serviceKeyRegistry(DataSource dataSource, TenantTransactions transactions, AuditLog audit,
+	ServiceKeyRegistry serviceKeyRegistry(ServiceKeyRecords records, TenantTransactions transactions, AuditLog audit,
 			ObjectProvider<Clock> clock) {
-		return new ServiceKeyRegistry(dataSource, transactions, audit, clock.getIfUnique(Clock::systemUTC));
+		return new ServiceKeyRegistry(records, transactions, audit, clock.getIfUnique(Clock::systemUTC));
 	}
 
 }

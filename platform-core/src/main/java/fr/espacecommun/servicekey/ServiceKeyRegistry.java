@@ -2,7 +2,6 @@ package fr.espacecommun.servicekey;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,14 +14,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.csv.CsvColumn;
 import fr.espacecommun.csv.CsvRefusedException;
 import fr.espacecommun.csv.CsvRow;
 import fr.espacecommun.csv.CsvUpload;
 import fr.espacecommun.csv.Reason;
+import fr.espacecommun.registration.ServiceKeyRecords;
 import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.ServiceKeyDefinition;
@@ -31,10 +29,9 @@ import fr.espacecommun.wizard.FieldRules;
 import fr.espacecommun.wizard.FieldRules.Result;
 import fr.espacecommun.wizard.WizardField;
 import org.jspecify.annotations.Nullable;
+import org.mapstruct.factory.Mappers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The tenant's {@code service_key} registry. An import adds new keys and updates the
@@ -62,7 +59,9 @@ public class ServiceKeyRegistry {
 	private static final WizardField HOLDER_FIELD = new WizardField(HOLDER, "Titulaire", false, FieldKind.TEXT, 200,
 			"off", "", "", "");
 
-	private final JdbcClient jdbc;
+	private static final RegistryKeyMapper mapper = Mappers.getMapper(RegistryKeyMapper.class);
+
+	private final ServiceKeyRecords records;
 
 	private final TenantTransactions transactions;
 
@@ -70,8 +69,8 @@ public class ServiceKeyRegistry {
 
 	private final Clock clock;
 
-	ServiceKeyRegistry(DataSource dataSource, TenantTransactions transactions, AuditLog audit, Clock clock) {
-		this.jdbc = JdbcClient.create(dataSource);
+	ServiceKeyRegistry(ServiceKeyRecords records, TenantTransactions transactions, AuditLog audit, Clock clock) {
+		this.records = records;
 		this.transactions = transactions;
 		this.audit = audit;
 		this.clock = clock;
@@ -136,69 +135,32 @@ public class ServiceKeyRegistry {
 				refused.add(new RefusedLine(row.line(), reasons));
 			}
 		}
-		int[] counts = this.transactions.run(tenant, () -> {
-			Instant now = this.clock.instant();
-			int added = 0;
-			for (RegistryKey key : valid) {
-				boolean inserted = this.jdbc
-					.sql("INSERT INTO " + tenant.schema() + ".service_key (service_id, key_value, holder_name,"
-							+ " imported_at) VALUES (?, ?, ?, ?) ON CONFLICT (service_id, key_value) DO UPDATE"
-							+ " SET holder_name = EXCLUDED.holder_name, imported_at = EXCLUDED.imported_at"
-							+ " RETURNING (xmax = 0) AS inserted")
-					.params(key.serviceId(), key.value(), key.holderName().isEmpty() ? null : key.holderName(),
-							Timestamp.from(now))
-					.query(Boolean.class)
-					.single();
-				added += inserted ? 1 : 0;
-			}
+		Instant now = this.clock.instant();
+		int added = this.transactions.run(tenant, () -> {
 			// citizens who typed a key before the registry knew it now hold a verified
-			// key
-			this.jdbc
-				.sql("UPDATE " + tenant.schema() + ".service_key_link l SET verified = true WHERE NOT l.verified"
-						+ " AND EXISTS (SELECT 1 FROM " + tenant.schema()
-						+ ".service_key k WHERE k.service_id = l.service_id AND k.key_value = l.key_value)")
-				.update();
-			int updated = valid.size() - added;
-			this.audit.record(staff, "service-keys.imported", fileName, null,
-					added + " ajoutée(s), " + updated + " mise(s) à jour, " + refused.size() + " ligne(s) refusée(s)");
-			return new int[] { added, updated };
+			// one (in the same transaction)
+			int fresh = this.records.importKeys(tenant, valid.stream().map(mapper::newKey).toList(), now);
+			this.audit.record(staff, "service-keys.imported", fileName, null, fresh + " ajoutée(s), "
+					+ (valid.size() - fresh) + " mise(s) à jour, " + refused.size() + " ligne(s) refusée(s)");
+			return fresh;
 		});
-		logger.info("Service key registry imported: {} added, {} updated, {} lines refused", counts[0], counts[1],
+		int updated = valid.size() - added;
+		logger.info("Service key registry imported: {} added, {} updated, {} lines refused", added, updated,
 				refused.size());
-		return new ImportResult(counts[0], counts[1], refused);
+		return new ImportResult(added, updated, refused);
 	}
 
 	/**
 	 * The registry's keys, by service then key, each with whether an account holds it.
 	 */
 	public List<RegistryKey> keys(TenantDefinition tenant, int offset, int limit) {
-		return this.transactions
-			.run(tenant, () -> this.jdbc
-				.sql("SELECT k.service_id, k.key_value, k.holder_name, l.linked_at FROM " + tenant.schema()
-						+ ".service_key k LEFT JOIN (SELECT service_id, key_value, min(linked_at) AS linked_at FROM "
-						+ tenant.schema() + ".service_key_link GROUP BY service_id, key_value) l"
-						+ " ON l.service_id = k.service_id AND l.key_value = k.key_value"
-						+ " ORDER BY k.service_id, k.key_value OFFSET ? LIMIT ?")
-				.params(offset, limit)
-				.query((rs, n) -> {
-					Timestamp linkedAt = rs.getTimestamp("linked_at");
-					String holder = rs.getString("holder_name");
-					return new RegistryKey(rs.getString("service_id"), rs.getString("key_value"),
-							(holder != null) ? holder : "", linkedAt != null,
-							(linkedAt != null) ? linkedAt.toInstant() : null);
-				})
-				.list());
+		return this.records.page(tenant, offset, limit).stream().map(mapper::registryKey).toList();
 	}
 
 	/** How many keys the registry holds, and how many of them an account holds. */
 	public Counts counts(TenantDefinition tenant) {
-		return this.transactions.run(tenant,
-				() -> this.jdbc
-					.sql("SELECT count(*) AS total, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM " + tenant.schema()
-							+ ".service_key_link l WHERE l.service_id = k.service_id AND l.key_value = k.key_value))"
-							+ " AS linked FROM " + tenant.schema() + ".service_key k")
-					.query((rs, n) -> new Counts(rs.getInt("total"), rs.getInt("linked")))
-					.single());
+		return this.transactions.read(tenant,
+				() -> new Counts((int) this.records.count(tenant), (int) this.records.countLinked(tenant)));
 	}
 
 	private static Optional<ServiceKeyDefinition> service(TenantDefinition tenant, String value) {

@@ -11,6 +11,7 @@ import fr.espacecommun.tenant.TenantDefinition.PasswordPolicy;
 import fr.espacecommun.tenant.TenantDefinition.Requirement;
 import fr.espacecommun.tenant.TenantDefinition.Terms;
 import fr.espacecommun.tenant.TenantOverlay;
+import org.mapstruct.factory.Mappers;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SettingsOverlay implements TenantOverlay {
 
 	static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final TenantCopies copies = Mappers.getMapper(TenantCopies.class);
 
 	private final SettingVersions versions;
 
@@ -43,11 +46,12 @@ class SettingsOverlay implements TenantOverlay {
 		return switch (version.kind()) {
 			case TERMS -> {
 				TermsValue terms = json.readValue(version.value(), TermsValue.class);
-				yield tenant.withTerms(Terms.of(terms.version(), tenant.terms().file(), terms.markdown(),
+				yield copies.withTerms(tenant, Terms.of(terms.version(), tenant.terms().file(), terms.markdown(),
 						tenant.terms().scrollToAccept(), false));
 			}
-			case PASSWORD_POLICY -> tenant.withPasswordPolicy(json.readValue(version.value(), PasswordPolicy.class));
-			case FIELDS -> tenant.withFields(withRequirements(tenant.fields(), requirements(version.value())));
+			case PASSWORD_POLICY ->
+				copies.withPasswordPolicy(tenant, json.readValue(version.value(), PasswordPolicy.class));
+			case FIELDS -> copies.withFields(tenant, withRequirements(tenant.fields(), requirements(version.value())));
 		};
 	}
 

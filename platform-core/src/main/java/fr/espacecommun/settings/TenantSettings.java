@@ -7,13 +7,11 @@ import java.util.TreeMap;
 
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.settings.SettingsOverlay.TermsValue;
-import fr.espacecommun.tenancy.TenantContext;
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.FileTenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.PasswordPolicy;
 import fr.espacecommun.tenant.TenantDefinition.Requirement;
-
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes what a commune's staff edit (CGU, password policy, field rules) as a new
@@ -29,12 +27,12 @@ public class TenantSettings {
 
 	private final AuditLog audit;
 
-	private final TransactionTemplate transactions;
+	private final TenantTransactions transactions;
 
 	private final Clock clock;
 
-	TenantSettings(SettingVersions versions, FileTenantCatalog catalog, AuditLog audit,
-			TransactionTemplate transactions, Clock clock) {
+	TenantSettings(SettingVersions versions, FileTenantCatalog catalog, AuditLog audit, TenantTransactions transactions,
+			Clock clock) {
 		this.versions = versions;
 		this.catalog = catalog;
 		this.audit = audit;
@@ -92,12 +90,12 @@ public class TenantSettings {
 
 	private TenantDefinition publish(TenantDefinition tenant, SettingKind kind, String value, String author,
 			String action, String before) {
-		TenantContext.runAs(tenant.id(), () -> this.transactions.executeWithoutResult((status) -> {
+		this.transactions.execute(tenant, () -> {
 			SettingVersion added = this.versions.add(tenant.id(), kind, value, author, this.clock.instant());
 			String after = (kind == SettingKind.TERMS) ? termsVersion(added) : value;
 			this.audit.record(author, action, kind.name().toLowerCase(java.util.Locale.ROOT) + " v" + added.version(),
 					before, after);
-		}));
+		});
 		this.catalog.reload();
 		return this.catalog.byId(tenant.id()).orElseThrow();
 	}

@@ -6,6 +6,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import liquibase.integration.spring.SpringLiquibase;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.hibernate.cfg.MultiTenancySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -83,8 +86,23 @@ class TenancyConfiguration {
 	}
 
 	@Bean
-	TenantRegistry tenantRegistry(DataSource dataSource) {
-		return new TenantRegistry(dataSource);
+	TenantRegistry tenantRegistry(TenantRowRepository rows, TenantTransactions transactions) {
+		return new TenantRegistry(rows, transactions);
+	}
+
+	/**
+	 * ShedLock's locks, for every job that runs on one instance at a time: table
+	 * {@code shedlock} of schema {@code platform} (ShedLock owns its SQL), timed by the
+	 * database's clock so that instances whose clocks drift still agree on who holds a
+	 * lock.
+	 */
+	@Bean
+	LockProvider platformLockProvider(DataSource dataSource) {
+		return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+			.withJdbcTemplate(new JdbcTemplate(dataSource))
+			.withTableName(TenantSchemas.PLATFORM + ".shedlock")
+			.usingDbTime()
+			.build());
 	}
 
 	@Bean

@@ -1,19 +1,11 @@
 package fr.espacecommun.tenancy;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.mapstruct.factory.Mappers;
 
 /**
  * The platform's list of tenants and their provisioning state, in schema
@@ -22,13 +14,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class TenantRegistry {
 
-	private static final String COLUMNS = "id, name, hosts, keycloak_cluster, status, config_hash, last_error, "
-			+ "provisioned_at, updated_at, pending_error, last_plan, last_plan_at";
+	private static final TenantRowMapper mapper = Mappers.getMapper(TenantRowMapper.class);
 
-	private final JdbcClient jdbc;
+	private final TenantRowRepository rows;
 
-	TenantRegistry(DataSource dataSource) {
-		this.jdbc = JdbcClient.create(dataSource);
+	private final TenantTransactions transactions;
+
+	TenantRegistry(TenantRowRepository rows, TenantTransactions transactions) {
+		this.rows = rows;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -40,26 +34,12 @@ public class TenantRegistry {
 	 * @return the row as stored
 	 */
 	public TenantRegistration upsert(TenantRegistration registration) {
-		return this.jdbc.sql("""
-				INSERT INTO platform.tenant (id, name, hosts, keycloak_cluster, status, config_hash, last_error,
-					provisioned_at, updated_at)
-				VALUES (:id, :name, :hosts, :cluster, :status, :hash, :error, :provisionedAt, now())
-				ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, hosts = EXCLUDED.hosts,
-					keycloak_cluster = EXCLUDED.keycloak_cluster,
-					status = CASE WHEN tenant.status = 'SUSPENDED' THEN tenant.status ELSE EXCLUDED.status END,
-					config_hash = EXCLUDED.config_hash, last_error = EXCLUDED.last_error, pending_error = NULL,
-					provisioned_at = COALESCE(EXCLUDED.provisioned_at, tenant.provisioned_at), updated_at = now()
-				RETURNING %s""".formatted(COLUMNS))
-			.param("id", registration.id())
-			.param("name", registration.name())
-			.param("hosts", String.join(",", registration.hosts()))
-			.param("cluster", registration.keycloakCluster())
-			.param("status", registration.status().name())
-			.param("hash", registration.configHash())
-			.param("error", registration.lastError())
-			.param("provisionedAt", timestamp(registration.provisionedAt()))
-			.query(TenantRegistry::map)
-			.single();
+		return this.transactions.onPlatform(() -> {
+			this.rows.upsert(registration.id(), registration.name(), String.join(",", registration.hosts()),
+					registration.keycloakCluster(), registration.status(), registration.configHash(),
+					registration.lastError(), registration.provisionedAt());
+			return this.rows.findById(registration.id()).map(mapper::registration).orElseThrow();
+		});
 	}
 
 	/**
@@ -72,18 +52,8 @@ public class TenantRegistry {
 	 * @return whether the row changed
 	 */
 	public boolean refuse(String tenantId, String error) {
-		return this.jdbc
-			.sql("""
-					INSERT INTO platform.tenant (id, name, hosts, keycloak_cluster, status, config_hash, last_error,
-						updated_at)
-					VALUES (:id, :id, '', '', 'REFUSED', '', :error, now())
-					ON CONFLICT (id) DO UPDATE SET
-						status = CASE WHEN tenant.status = 'SUSPENDED' THEN tenant.status ELSE 'REFUSED' END,
-						last_error = EXCLUDED.last_error, updated_at = now()
-					WHERE tenant.status NOT IN ('REFUSED', 'SUSPENDED') OR tenant.last_error IS DISTINCT FROM EXCLUDED.last_error""")
-			.param("id", TenantContext.requireValidId(tenantId))
-			.param("error", error)
-			.update() > 0;
+		String id = TenantContext.requireValidId(tenantId);
+		return this.transactions.onPlatform(() -> this.rows.refuse(id, error) > 0);
 	}
 
 	/**
@@ -92,12 +62,7 @@ public class TenantRegistry {
 	 * @return whether the row changed
 	 */
 	public boolean recordPendingError(String tenantId, @Nullable String error) {
-		return this.jdbc.sql("""
-				UPDATE platform.tenant SET pending_error = :error, updated_at = now()
-				WHERE id = :id AND pending_error IS DISTINCT FROM :error""")
-			.param("id", tenantId)
-			.param("error", error)
-			.update() > 0;
+		return this.transactions.onPlatform(() -> this.rows.recordPendingError(tenantId, error) > 0);
 	}
 
 	/**
@@ -105,10 +70,7 @@ public class TenantRegistry {
 	 * @param plan the plan's steps, one per line
 	 */
 	public void recordPlan(String tenantId, String plan) {
-		this.jdbc.sql("UPDATE platform.tenant SET last_plan = :plan, last_plan_at = now() WHERE id = :id")
-			.param("id", tenantId)
-			.param("plan", plan)
-			.update();
+		this.transactions.onPlatform(() -> this.rows.recordPlan(tenantId, plan));
 	}
 
 	/**
@@ -117,27 +79,15 @@ public class TenantRegistry {
 	 * @return how many rows changed
 	 */
 	public int clearPendingErrorsExcept(Collection<String> refusedTenantIds) {
-		if (refusedTenantIds.isEmpty()) {
-			return this.jdbc
-				.sql("UPDATE platform.tenant SET pending_error = NULL, updated_at = now() "
-						+ "WHERE pending_error IS NOT NULL")
-				.update();
-		}
-		return this.jdbc
-			.sql("UPDATE platform.tenant SET pending_error = NULL, updated_at = now() "
-					+ "WHERE pending_error IS NOT NULL AND id NOT IN (:ids)")
-			.param("ids", List.copyOf(refusedTenantIds))
-			.update();
+		return this.transactions.onPlatform(() -> refusedTenantIds.isEmpty() ? this.rows.clearPendingErrors()
+				: this.rows.clearPendingErrorsExcept(List.copyOf(refusedTenantIds)));
 	}
 
 	/**
 	 * Locks the tenant's row until the caller's transaction ends and returns its status.
 	 */
 	public Optional<TenantStatus> lockStatus(String tenantId) {
-		return this.jdbc.sql("SELECT status FROM platform.tenant WHERE id = :id FOR UPDATE")
-			.param("id", tenantId)
-			.query((row, number) -> TenantStatus.valueOf(row.getString("status")))
-			.optional();
+		return this.transactions.onPlatform(() -> this.rows.lockById(tenantId).map(TenantRow::getStatus));
 	}
 
 	/**
@@ -145,51 +95,23 @@ public class TenantRegistry {
 	 * @return whether a row was changed
 	 */
 	public boolean changeStatus(String tenantId, TenantStatus status) {
-		return this.jdbc.sql("UPDATE platform.tenant SET status = :status, updated_at = now() WHERE id = :id")
-			.param("id", tenantId)
-			.param("status", status.name())
-			.update() > 0;
+		return this.transactions.onPlatform(() -> this.rows.changeStatus(tenantId, status) > 0);
 	}
 
 	/** The tenant's row, if any. */
 	public Optional<TenantRegistration> find(String tenantId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM platform.tenant WHERE id = :id")
-			.param("id", tenantId)
-			.query(TenantRegistry::map)
-			.optional();
+		return this.transactions.onPlatform(() -> this.rows.findById(tenantId).map(mapper::registration));
 	}
 
 	/** The tenant's status, if it has a row: one indexed read for the request path. */
 	public Optional<TenantStatus> status(String tenantId) {
-		return this.jdbc.sql("SELECT status FROM platform.tenant WHERE id = :id")
-			.param("id", tenantId)
-			.query((row, number) -> TenantStatus.valueOf(row.getString("status")))
-			.optional();
+		return this.transactions.onPlatform(() -> this.rows.findStatusById(tenantId));
 	}
 
 	/** Every row, by id. */
 	public List<TenantRegistration> findAll() {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM platform.tenant ORDER BY id")
-			.query(TenantRegistry::map)
-			.list();
-	}
-
-	private static TenantRegistration map(ResultSet row, int rowNumber) throws SQLException {
-		String hosts = row.getString("hosts");
-		return new TenantRegistration(row.getString("id"), row.getString("name"),
-				hosts.isEmpty() ? List.of() : Arrays.asList(hosts.split(",")), row.getString("keycloak_cluster"),
-				TenantStatus.valueOf(row.getString("status")), row.getString("config_hash"),
-				row.getString("last_error"), instant(row.getTimestamp("provisioned_at")),
-				instant(row.getTimestamp("updated_at")), row.getString("pending_error"), row.getString("last_plan"),
-				instant(row.getTimestamp("last_plan_at")));
-	}
-
-	private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
-		return (instant != null) ? Timestamp.from(instant) : null;
-	}
-
-	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
-		return (timestamp != null) ? timestamp.toInstant() : null;
+		return this.transactions
+			.onPlatform(() -> this.rows.findAllByOrderByIdAsc().stream().map(mapper::registration).toList());
 	}
 
 }

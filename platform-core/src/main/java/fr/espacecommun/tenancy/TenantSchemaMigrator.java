@@ -2,13 +2,13 @@ package fr.espacecommun.tenancy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -97,27 +97,60 @@ public class TenantSchemaMigrator {
 			return false;
 		}
 		try (Connection connection = this.dataSource.getConnection()) {
-			try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-				exists.setString(1, "\"" + schema + "\".databasechangelog");
-				try (ResultSet result = exists.executeQuery()) {
-					if (!result.next() || !result.getBoolean(1)) {
+			if (!schemaExists(connection, schema)) {
+				return false;
+			}
+			Set<String> ran = new HashSet<>();
+			String previous = connection.getSchema();
+			connection.setSchema(schema);
+			try (Statement statement = connection.createStatement()) {
+				try (ResultSet exists = statement.executeQuery("SELECT to_regclass('databasechangelog') IS NOT NULL")) {
+					if (!exists.next() || !exists.getBoolean(1)) {
 						return false;
 					}
 				}
-			}
-			Set<String> ran = new HashSet<>();
-			try (Statement statement = connection.createStatement();
-					ResultSet result = statement
-						.executeQuery("SELECT id, author FROM \"" + schema + "\".databasechangelog")) {
-				while (result.next()) {
-					ran.add(result.getString(1) + "::" + result.getString(2));
+				try (ResultSet result = statement.executeQuery("SELECT id, author FROM databasechangelog")) {
+					while (result.next()) {
+						ran.add(result.getString(1) + "::" + result.getString(2));
+					}
 				}
+			}
+			finally {
+				connection.setSchema(previous);
 			}
 			return ran.containsAll(expected);
 		}
 		catch (SQLException ex) {
 			logger.debug("Cannot tell whether schema {} is up to date", schema, ex);
 			return false;
+		}
+	}
+
+	/** Whether the tenant's schema exists (it is created by its first migration). */
+	public boolean schemaExists(String tenantId) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return schemaExists(connection, TenantSchemas.of(tenantId));
+		}
+		catch (SQLException ex) {
+			throw new SchemaMigrationException(TenantSchemas.of(tenantId), ex);
+		}
+	}
+
+	/**
+	 * The name of the tenant's schema, for what operators read (onboarding plans); SQL
+	 * never needs it: Hibernate sets the schema from the tenant identifier.
+	 */
+	public static String schemaName(String tenantId) {
+		return TenantSchemas.of(tenantId);
+	}
+
+	private static boolean schemaExists(Connection connection, String schema) throws SQLException {
+		try (PreparedStatement exists = connection
+			.prepareStatement("SELECT EXISTS (SELECT 1 FROM information_schema.schemata WHERE schema_name = ?)")) {
+			exists.setString(1, schema);
+			try (ResultSet result = exists.executeQuery()) {
+				return result.next() && result.getBoolean(1);
+			}
 		}
 	}
 

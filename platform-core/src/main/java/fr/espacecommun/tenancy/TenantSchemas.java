@@ -4,7 +4,7 @@ package fr.espacecommun.tenancy;
 final class TenantSchemas {
 
 	/** The shared schema: tenant registry and everything not owned by one commune. */
-	static final String PLATFORM = "platform";
+	static final String PLATFORM = PlatformSchema.NAME;
 
 	private TenantSchemas() {
 	}

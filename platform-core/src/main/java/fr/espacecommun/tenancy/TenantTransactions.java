@@ -68,6 +68,11 @@ public class TenantTransactions {
 		return in(tenant.id(), this.readOnly, work);
 	}
 
+	/** Reads in one read-only transaction on the schema of the tenant with this id. */
+	public <T> T read(String tenantId, Supplier<T> work) {
+		return in(tenantId, this.readOnly, work);
+	}
+
 	/**
 	 * Runs the work in a transaction of its own on the tenant's schema, whatever
 	 * transaction is open on this thread (which waits for it).
@@ -75,6 +80,15 @@ public class TenantTransactions {
 	public <T> T runSeparately(String tenantId, Supplier<T> work) {
 		TenantContext.requireValidId(tenantId);
 		return call(tenantId, () -> this.separate.execute((status) -> work.get()));
+	}
+
+	/**
+	 * Runs work on the platform's shared tables in one transaction, joining any open one,
+	 * a tenant's included: their entities name schema {@code platform} in their mapping
+	 * and their statements are JPQL, so the session's tenant does not matter.
+	 */
+	public <T> T onPlatform(Supplier<T> work) {
+		return this.required.execute((status) -> work.get());
 	}
 
 	private <T> T in(String tenantId, TransactionTemplate template, Supplier<T> work) {

@@ -1,24 +1,20 @@
 package fr.espacecommun.terms;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import fr.espacecommun.registration.AcceptanceProofs;
 import fr.espacecommun.registration.CitizenAccounts;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.Terms;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Whether a citizen has accepted the CGU their commune serves now, and the proofs of who
@@ -31,7 +27,7 @@ public class TermsAcceptances {
 
 	private static final Logger logger = LoggerFactory.getLogger(TermsAcceptances.class);
 
-	private final JdbcClient jdbc;
+	private final AcceptanceProofs proofs;
 
 	private final CitizenAccounts accounts;
 
@@ -46,8 +42,8 @@ public class TermsAcceptances {
 		.expireAfterAccess(Duration.ofHours(12))
 		.build();
 
-	TermsAcceptances(JdbcClient jdbc, CitizenAccounts accounts, Clock clock) {
-		this.jdbc = jdbc;
+	TermsAcceptances(AcceptanceProofs proofs, CitizenAccounts accounts, Clock clock) {
+		this.proofs = proofs;
 		this.accounts = accounts;
 		this.clock = clock;
 	}
@@ -62,12 +58,7 @@ public class TermsAcceptances {
 		if (this.accepted.getIfPresent(key) != null) {
 			return true;
 		}
-		boolean found = this.jdbc
-			.sql("SELECT EXISTS (SELECT 1 FROM " + tenant.schema() + ".acceptance_proof"
-					+ " WHERE keycloak_user_id = ? AND kind = ? AND version = ? AND sha256 = ?)")
-			.params(userId, KIND, terms.version(), terms.sha256())
-			.query(Boolean.class)
-			.single();
+		boolean found = this.proofs.hasAccepted(tenant, userId, KIND, terms.version(), terms.sha256());
 		if (found) {
 			this.accepted.put(key, Boolean.TRUE);
 		}
@@ -83,10 +74,7 @@ public class TermsAcceptances {
 	public Instant acceptCurrent(TenantDefinition tenant, String userId, String username) {
 		Terms terms = tenant.terms();
 		Instant now = this.clock.instant();
-		this.jdbc.sql("INSERT INTO " + tenant.schema() + ".acceptance_proof"
-				+ " (id, keycloak_user_id, username, kind, version, sha256, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-			.params(UUID.randomUUID(), userId, username, KIND, terms.version(), terms.sha256(), Timestamp.from(now))
-			.update();
+		this.proofs.save(tenant, userId, username, KIND, terms.version(), terms.sha256(), now);
 		this.accepted.put(new AcceptedKey(tenant.id(), userId, terms.version(), terms.sha256()), Boolean.TRUE);
 		logger.info("CGU version {} accepted by account {}", terms.version(), userId);
 		return now;
@@ -94,15 +82,7 @@ public class TermsAcceptances {
 
 	/** How many acceptances each CGU version has, by version label. */
 	public Map<String, Long> countsByVersion(TenantDefinition tenant) {
-		Map<String, Long> counts = new LinkedHashMap<>();
-		this.jdbc
-			.sql("SELECT version, count(*) AS accounts FROM " + tenant.schema()
-					+ ".acceptance_proof WHERE kind = ? GROUP BY version")
-			.param(KIND)
-			.query((row) -> {
-				counts.put(row.getString("version"), row.getLong("accounts"));
-			});
-		return counts;
+		return this.proofs.countsByVersion(tenant, KIND);
 	}
 
 	/**
@@ -114,28 +94,18 @@ public class TermsAcceptances {
 	 * @param size rows per page
 	 */
 	public List<Accepted> acceptedBy(TenantDefinition tenant, String version, int page, int size) {
-		return this.jdbc
-			.sql("SELECT keycloak_user_id, username, sha256, accepted_at FROM " + tenant.schema()
-					+ ".acceptance_proof WHERE kind = ? AND version = ? ORDER BY accepted_at DESC, id"
-					+ " LIMIT ? OFFSET ?")
-			.params(KIND, version, size, (long) page * size)
-			.query((row, index) -> new Accepted(row.getString("keycloak_user_id"), row.getString("username"),
-					row.getString("sha256"), row.getTimestamp("accepted_at").toInstant()))
-			.list()
+		return this.proofs.page(tenant, KIND, version, page, size)
 			.stream()
-			.map((proof) -> (proof.username() != null) ? proof
-					: new Accepted(proof.userId(), currentUsername(tenant, proof.userId()), proof.sha256(),
-							proof.acceptedAt()))
+			.map((proof) -> new Accepted(proof.userId(),
+					(proof.username() != null || proof.userId() == null) ? proof.username()
+							: currentUsername(tenant, proof.userId()),
+					proof.sha256(), proof.acceptedAt()))
 			.toList();
 	}
 
 	/** How many acceptances a CGU version has. */
 	public long proofCount(TenantDefinition tenant, String version) {
-		return this.jdbc
-			.sql("SELECT count(*) FROM " + tenant.schema() + ".acceptance_proof WHERE kind = ? AND version = ?")
-			.params(KIND, version)
-			.query(Long.class)
-			.single();
+		return this.proofs.count(tenant, KIND, version);
 	}
 
 	private @Nullable String currentUsername(TenantDefinition tenant, String userId) {
@@ -157,7 +127,7 @@ public class TermsAcceptances {
 	 * @param sha256 the SHA-256 of the text accepted
 	 * @param acceptedAt when
 	 */
-	public record Accepted(String userId, @Nullable String username, String sha256, Instant acceptedAt) {
+	public record Accepted(@Nullable String userId, @Nullable String username, String sha256, Instant acceptedAt) {
 	}
 
 	private record AcceptedKey(String tenantId, String userId, String version, String sha256) {

@@ -2,6 +2,7 @@ package fr.espacecommun.terms;
 
 import java.time.Clock;
 
+import fr.espacecommun.registration.AcceptanceProofs;
 import fr.espacecommun.registration.CitizenAccounts;
 import fr.espacecommun.settings.TenantSettings;
 import fr.espacecommun.tenant.FileTenantCatalog;
@@ -9,7 +10,6 @@ import fr.espacecommun.tenant.FileTenantCatalog;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Wires the CGU versions of each commune and the proofs of who accepted them; apart from
@@ -24,8 +24,8 @@ class TermsVersionsConfiguration {
 	}
 
 	@Bean
-	TermsAcceptances termsAcceptances(JdbcClient jdbc, CitizenAccounts accounts, ObjectProvider<Clock> clock) {
-		return new TermsAcceptances(jdbc, accounts, clock.getIfUnique(Clock::systemUTC));
+	TermsAcceptances termsAcceptances(AcceptanceProofs proofs, CitizenAccounts accounts, ObjectProvider<Clock> clock) {
+		return new TermsAcceptances(proofs, accounts, clock.getIfUnique(Clock::systemUTC));
 	}
 
 }

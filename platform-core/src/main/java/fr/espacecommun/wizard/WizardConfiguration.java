@@ -3,17 +3,14 @@ package fr.espacecommun.wizard;
 import java.time.Clock;
 import java.time.Duration;
 
-import javax.sql.DataSource;
-
 import fr.espacecommun.tenant.TenantCatalog;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.core.LockProvider;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -27,17 +24,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 class WizardConfiguration {
 
 	/**
-	 * The purge's lock, in {@code platform.shedlock} (timed by the database's clock, so
-	 * instances whose clocks drift agree), is kept half a purge interval after each run.
+	 * The purge's lock, one of the platform's ShedLock locks (timed by the database's
+	 * clock, so instances whose clocks drift agree), is kept half a purge interval after
+	 * each run.
 	 */
 	@Bean
-	DraftPurge draftPurge(TenantCatalog catalog, WizardEngine engine, DataSource dataSource,
+	DraftPurge draftPurge(TenantCatalog catalog, WizardEngine engine, LockProvider locks,
 			@Value("${espace.wizard.purge-interval:PT1H}") Duration purgeInterval) {
-		JdbcTemplateLockProvider locks = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-			.withJdbcTemplate(new JdbcTemplate(dataSource))
-			.withTableName("platform.shedlock")
-			.usingDbTime()
-			.build());
 		return new DraftPurge(catalog, engine, new DefaultLockingTaskExecutor(locks), purgeInterval.dividedBy(2),
 				Clock.systemUTC());
 	}

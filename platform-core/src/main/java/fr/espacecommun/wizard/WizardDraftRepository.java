@@ -1,6 +1,8 @@
 package fr.espacecommun.wizard;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -34,5 +36,22 @@ interface WizardDraftRepository extends JpaRepository<WizardDraft, UUID> {
 	@Transactional
 	@Query("update WizardDraft d set d.submittingSince = null, d.version = d.version + 1 where d.id = :id")
 	int releaseSubmission(@Param("id") UUID id);
+
+	/** The drafts with these ids, oldest first, as the citizen's export shows them. */
+	@Query("""
+			select new fr.espacecommun.wizard.CitizenDrafts$Draft(d.id, d.currentStep, d.reachedPage, d.accountType,
+				d.values, d.cguVersion, d.cguSha256, d.cguAcceptedAt, d.consentVersion, d.consentSha256,
+				d.consentAcceptedAt, d.securityPassedAt, d.submittingSince, d.submittedAt, d.outcomeState,
+				d.outcomeUsername, d.outcomeEmail, d.outcomeDeadline, d.version, d.createdAt, d.updatedAt,
+				d.expiresAt)
+			from WizardDraft d where d.id in :ids order by d.createdAt""")
+	List<CitizenDrafts.Draft> exportAll(@Param("ids") Collection<UUID> ids);
+
+	/**
+	 * Deletes the drafts with these ids, in the caller's transaction; returns how many.
+	 */
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query("delete from WizardDraft d where d.id in :ids")
+	int deleteAllWithIds(@Param("ids") Collection<UUID> ids);
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import fr.espacecommun.PlatformTestApplication;
 import fr.espacecommun.identity.IdentityConfiguration;
 import fr.espacecommun.mail.CommuneMail.MailBody;
 import fr.espacecommun.mail.CommuneMailer.MailRequested;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -191,10 +191,12 @@ class OutboxMailsTests {
 		}
 	}
 
+	// the platform's auto-configuration package, so that every feature's repositories
+	// and entities exist (the registry's, the audit log's…)
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
 	@ComponentScan({ "fr.espacecommun.tenancy", "fr.espacecommun.onboarding" })
-	@Import({ IdentityConfiguration.class, MailConfiguration.class, OutboxConfiguration.class })
+	@Import({ PlatformTestApplication.class, IdentityConfiguration.class, MailConfiguration.class,
+			OutboxConfiguration.class })
 	static class OutboxTestApplication {
 
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import fr.espacecommun.PlatformTestApplication;
 import fr.espacecommun.identity.IdentityConfiguration;
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.identity.RealmProvisioner;
@@ -25,7 +26,6 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -68,10 +68,10 @@ class OnboardingTests {
 		for (TenantDefinition tenant : this.catalog.all()) {
 			List<String> tables = this.jdbc
 				.sql("select table_name from information_schema.tables where table_schema = ?")
-				.param(tenant.schema())
+				.param("t_" + tenant.id())
 				.query(String.class)
 				.list();
-			assertThat(tables).as(tenant.schema()).contains("citizen_profile", "audit_entry");
+			assertThat(tables).as("t_" + tenant.id()).contains("citizen_profile", "audit_entry");
 			RealmRepresentation realm = realm(tenant).toRepresentation();
 			assertThat(realm.getDisplayName()).isEqualTo(tenant.portalName());
 			assertThat(realm.isBruteForceProtected()).isTrue();
@@ -264,10 +264,11 @@ class OnboardingTests {
 		return this.clusters.forTenant(tenant).realm(tenant.realm());
 	}
 
+	// the platform's auto-configuration package, so that every feature's repositories
+	// and entities exist (the registry's, the audit log's…)
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
 	@ComponentScan({ "fr.espacecommun.tenancy", "fr.espacecommun.onboarding" })
-	@Import(IdentityConfiguration.class)
+	@Import({ PlatformTestApplication.class, IdentityConfiguration.class })
 	static class OnboardingTestApplication {
 
 	}

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import fr.espacecommun.PlatformTestApplication;
 import fr.espacecommun.activation.AccountActivation;
 import fr.espacecommun.activation.ActivationConfiguration;
 import fr.espacecommun.activation.ActivationTokens;
@@ -37,6 +38,7 @@ import fr.espacecommun.registration.RegistrationService.PasswordRejectedExceptio
 import fr.espacecommun.registration.RegistrationService.RegistrationOutcome;
 import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
 import fr.espacecommun.registration.RegistrationService.UsernameTakenException;
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.testsupport.RealmUsers;
@@ -47,7 +49,6 @@ import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.UserRepresentation;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -56,8 +57,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -93,10 +92,13 @@ class RegistrationTests {
 	private CitizenRecords records;
 
 	@Autowired
-	private DataSource dataSource;
+	private Registrations registrations;
 
 	@Autowired
-	private PlatformTransactionManager transactionManager;
+	private TenantTransactions transactions;
+
+	@Autowired
+	private DataSource dataSource;
 
 	@Autowired
 	private JdbcClient jdbc;
@@ -107,7 +109,7 @@ class RegistrationTests {
 		TenantDefinition tenant = tenant(id);
 		String email = unique("camille") + "@example.org";
 		String knownKey = "23456-" + unique("").substring(0, 6).toUpperCase();
-		this.jdbc.sql("INSERT INTO " + tenant.schema() + ".service_key (service_id, key_value) VALUES ('enfance', ?)")
+		this.jdbc.sql("INSERT INTO t_" + tenant.id() + ".service_key (service_id, key_value) VALUES ('enfance', ?)")
 			.param(knownKey)
 			.update();
 		RegistrationRequest request = request(tenant, email, "u" + unique(""), Map.of("enfance", knownKey));
@@ -191,7 +193,7 @@ class RegistrationTests {
 		assertThat(outcome.activationDeadline()).isEqualTo(expected);
 		assertThat(user(tenant, outcome.username()).isEnabled()).isFalse();
 		assertThat(this.jdbc
-			.sql("SELECT deadline FROM " + tenant.schema() + ".registration WHERE registration_id = ? AND state = ?")
+			.sql("SELECT deadline FROM t_" + tenant.id() + ".registration WHERE registration_id = ? AND state = ?")
 			.params(request.registrationId(), "AWAITING_APPROVAL")
 			.query(java.sql.Timestamp.class)
 			.single()
@@ -265,9 +267,9 @@ class RegistrationTests {
 		String email = unique("rollback") + "@example.org";
 		RegistrationRequest request = request(tenant, email, "b" + unique(""), Map.of());
 		RegistrationService failing = new KeycloakRegistrationService(new CitizenAccounts(this.clusters), this.records,
-				new Registrations(this.dataSource), (t, account, at) -> {
+				this.registrations, (t, account, at) -> {
 					throw new IllegalStateException("activation could not be stored");
-				}, new TransactionTemplate(this.transactionManager), Clock.systemUTC());
+				}, this.transactions, Clock.systemUTC());
 
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> failing.submit(request));
 
@@ -348,9 +350,9 @@ class RegistrationTests {
 				new KeycloakProperties.WebClient("espace-commun-web", List.of(8080)));
 		try (KeycloakClusters unreachable = new KeycloakClusters(nowhere)) {
 			RegistrationService service = new KeycloakRegistrationService(new CitizenAccounts(unreachable),
-					this.records, new Registrations(this.dataSource), (t, account, at) -> {
+					this.records, this.registrations, (t, account, at) -> {
 						throw new AssertionError("no activation without an account");
-					}, new TransactionTemplate(this.transactionManager), Clock.systemUTC());
+					}, this.transactions, Clock.systemUTC());
 			RegistrationRequest request = request(tenant, unique("down") + "@example.org", "d" + unique(""), Map.of());
 
 			assertThatExceptionOfType(IdentityUnavailableException.class).isThrownBy(() -> service.submit(request));
@@ -405,7 +407,7 @@ class RegistrationTests {
 	}
 
 	private int registrationRows(TenantDefinition tenant, UUID registrationId) {
-		return this.jdbc.sql("SELECT count(*) FROM " + tenant.schema() + ".registration WHERE registration_id = ?")
+		return this.jdbc.sql("SELECT count(*) FROM t_" + tenant.id() + ".registration WHERE registration_id = ?")
 			.param(registrationId)
 			.query(Integer.class)
 			.single();
@@ -454,11 +456,12 @@ class RegistrationTests {
 		return new RealmUsers(this.clusters).realmRoles(tenant, user);
 	}
 
+	// the platform's auto-configuration package, so that every feature's repositories
+	// and entities exist (the registry's, the audit log's…)
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
 	@ComponentScan({ "fr.espacecommun.tenancy", "fr.espacecommun.onboarding" })
-	@Import({ IdentityConfiguration.class, RegistrationConfiguration.class, ActivationConfiguration.class,
-			MailConfiguration.class, DeadlineRule.class })
+	@Import({ PlatformTestApplication.class, IdentityConfiguration.class, RegistrationConfiguration.class,
+			ActivationConfiguration.class, MailConfiguration.class, DeadlineRule.class })
 	static class RegistrationTestApplication {
 
 	}

@@ -45,35 +45,9 @@ public record TenantDefinition(String id, String name, String portalName, List<S
 		serviceKeys = List.copyOf(serviceKeys);
 	}
 
-	/** This tenant with other CGU (a version its staff published). */
-	public TenantDefinition withTerms(Terms newTerms) {
-		return new TenantDefinition(this.id, this.name, this.portalName, this.hosts, this.branding, this.contact,
-				newTerms, this.passwordPolicy, this.usernameMode, this.steps, this.fields, this.accountTypes,
-				this.consent, this.serviceKeys, this.captcha, this.activation, this.keycloak, this.source);
-	}
-
-	/** This tenant with another password policy (as its staff set it). */
-	public TenantDefinition withPasswordPolicy(PasswordPolicy newPolicy) {
-		return new TenantDefinition(this.id, this.name, this.portalName, this.hosts, this.branding, this.contact,
-				this.terms, newPolicy, this.usernameMode, this.steps, this.fields, this.accountTypes, this.consent,
-				this.serviceKeys, this.captcha, this.activation, this.keycloak, this.source);
-	}
-
-	/** This tenant with other field rules (as its staff set them). */
-	public TenantDefinition withFields(Map<String, FieldRule> newFields) {
-		return new TenantDefinition(this.id, this.name, this.portalName, this.hosts, this.branding, this.contact,
-				this.terms, this.passwordPolicy, this.usernameMode, this.steps, newFields, this.accountTypes,
-				this.consent, this.serviceKeys, this.captcha, this.activation, this.keycloak, this.source);
-	}
-
 	/** The Keycloak realm that holds this tenant's users. */
 	public String realm() {
 		return this.id;
-	}
-
-	/** The PostgreSQL schema that holds this tenant's data. */
-	public String schema() {
-		return "t_" + this.id;
 	}
 
 	/** The rule for one field, if the tenant declares it. */

@@ -211,7 +211,11 @@ class FileTenantCatalogTests {
 	private static Map<String, TenantDefinition> withPolicy(Map<String, TenantDefinition> tenants, String id,
 			TenantDefinition.PasswordPolicy policy) {
 		Map<String, TenantDefinition> result = new java.util.TreeMap<>(tenants);
-		result.computeIfPresent(id, (key, tenant) -> tenant.withPasswordPolicy(policy));
+		result.computeIfPresent(id,
+				(key, tenant) -> new TenantDefinition(tenant.id(), tenant.name(), tenant.portalName(), tenant.hosts(),
+						tenant.branding(), tenant.contact(), tenant.terms(), policy, tenant.usernameMode(),
+						tenant.steps(), tenant.fields(), tenant.accountTypes(), tenant.consent(), tenant.serviceKeys(),
+						tenant.captcha(), tenant.activation(), tenant.keycloak(), tenant.source()));
 		return result;
 	}
 

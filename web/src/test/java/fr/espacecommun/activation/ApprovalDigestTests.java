@@ -28,11 +28,11 @@ import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.testsupport.LiveServerTest;
 import fr.espacecommun.testsupport.RealmUsers;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockProvider;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,7 +76,10 @@ class ApprovalDigestTests extends LiveServerTest {
 	private DigestProperties properties;
 
 	@Autowired
-	private PlatformTransactionManager transactionManager;
+	private TenantTransactions transactions;
+
+	@Autowired
+	private LockProvider lockProvider;
 
 	@Test
 	void digestWhenVillennesHasPendingAccountsThenItsStaffAreMailedOnceEvenWithASecondInstance() throws Exception {
@@ -122,10 +125,8 @@ class ApprovalDigestTests extends LiveServerTest {
 
 		// another platform instance, sharing only the database, fires the same morning
 		ApprovalDigest otherInstance = new ApprovalDigest(this.catalog, this.registry, this.queue,
-				new StaffDirectory(this.clusters), this.mails, this.audit,
-				new TenantTransactions(this.transactionManager),
-				new DefaultLockingTaskExecutor(ApprovalConfiguration.lockProvider(this.dataSource)), this.properties,
-				Clock.systemUTC());
+				new StaffDirectory(this.clusters), this.mails, this.audit, this.transactions,
+				new DefaultLockingTaskExecutor(this.lockProvider), this.properties, Clock.systemUTC());
 		assertThat(otherInstance.run()).as("the lock is held").isFalse();
 		Thread.sleep(500);
 		assertThat(ReceivedMail.all(villennesAgent)).hasSize(1);

@@ -9,9 +9,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import fr.espacecommun.accountimport.AccountImports;
-import fr.espacecommun.accountimport.AccountImports.ImportSummary;
 import fr.espacecommun.accountimport.AccountImports.RowStatus;
-import fr.espacecommun.accountimport.AccountImports.RowView;
+import fr.espacecommun.accountimport.ImportSummary;
+import fr.espacecommun.accountimport.RowView;
 import fr.espacecommun.csv.CsvRefusedException;
 import fr.espacecommun.csv.CsvUpload;
 import fr.espacecommun.csv.Reason;

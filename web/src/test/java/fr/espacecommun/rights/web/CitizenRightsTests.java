@@ -336,7 +336,7 @@ class CitizenRightsTests extends LiveServerTest {
 		UUID registrationId = UUID.randomUUID();
 		Instant now = Instant.now();
 		JdbcClient.create(this.dataSource)
-			.sql("INSERT INTO " + tenant.schema() + ".wizard_draft (id, current_step, account_type, field_values,"
+			.sql("INSERT INTO t_" + tenant.id() + ".wizard_draft (id, current_step, account_type, field_values,"
 					+ " created_at, updated_at, expires_at) VALUES (?, 'confirmation', 'personal', ?, ?, ?, ?)")
 			.params(registrationId, "{\"lastName\":\"" + lastName + "\",\"email\":\"" + email + "\"}",
 					Timestamp.from(now), Timestamp.from(now), Timestamp.from(now.plus(1, ChronoUnit.DAYS)))

@@ -9,7 +9,6 @@ import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.registration.CitizenAccounts;
 import fr.espacecommun.tenancy.TenantTransactions;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -20,16 +19,16 @@ public class AccountImportConfiguration {
 
 	@Bean
 	ImportWorker accountImportWorker(PreProvisioning preProvisioning, CitizenAccounts accounts, DataSource dataSource,
-			AuditLog audit, PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
+			AuditLog audit, PlatformTransactionManager transactionManager, Clock clock) {
 		return new ImportWorker(preProvisioning, accounts, new ImportStore(dataSource),
-				new TenantTransactions(transactionManager), audit, clock.getIfUnique(Clock::systemUTC));
+				new TenantTransactions(transactionManager), audit, clock);
 	}
 
 	@Bean
 	AccountImports accountImports(DataSource dataSource, CitizenAccounts accounts, ImportWorker worker, AuditLog audit,
-			PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
+			PlatformTransactionManager transactionManager, Clock clock) {
 		return new AccountImports(new ImportStore(dataSource), accounts, worker,
-				new TenantTransactions(transactionManager), audit, clock.getIfUnique(Clock::systemUTC));
+				new TenantTransactions(transactionManager), audit, clock);
 	}
 
 }

@@ -26,8 +26,8 @@ public class ActivationConfiguration {
 
 	private final TenantTransactions transactions;
 
-	ActivationConfiguration(ObjectProvider<Clock> clock, PlatformTransactionManager transactionManager) {
-		this.clock = clock.getIfUnique(Clock::systemUTC);
+	ActivationConfiguration(Clock clock, PlatformTransactionManager transactionManager) {
+		this.clock = clock;
 		this.transactions = new TenantTransactions(transactionManager);
 	}
 

@@ -2,7 +2,6 @@ package fr.espacecommun.audit;
 
 import java.time.Clock;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class AuditConfiguration {
 
 	@Bean
-	AuditLog auditLog(AuditEntryRepository entries, ObjectProvider<Clock> clock) {
-		return new AuditLog(entries, clock.getIfUnique(Clock::systemUTC));
+	AuditLog auditLog(AuditEntryRepository entries, Clock clock) {
+		return new AuditLog(entries, clock);
 	}
 
 }

@@ -10,7 +10,6 @@ import fr.espacecommun.identity.KeycloakClusters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,11 +35,10 @@ public class RegistrationConfiguration {
 
 	@Bean
 	RegistrationService registrationService(CitizenAccounts accounts, CitizenRecords records, DataSource dataSource,
-			ActivationPolicy activation, PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock,
+			ActivationPolicy activation, PlatformTransactionManager transactionManager, Clock clock,
 			RegistrationProperties properties) {
 		return new KeycloakRegistrationService(accounts, records, new Registrations(dataSource), activation,
-				new TransactionTemplate(transactionManager), clock.getIfUnique(Clock::systemUTC),
-				withinPool(properties, dataSource));
+				new TransactionTemplate(transactionManager), clock, withinPool(properties, dataSource));
 	}
 
 	/**

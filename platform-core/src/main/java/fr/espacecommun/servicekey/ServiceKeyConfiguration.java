@@ -7,7 +7,6 @@ import javax.sql.DataSource;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.tenancy.TenantTransactions;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,8 +16,8 @@ public class ServiceKeyConfiguration {
 
 	@Bean
 	ServiceKeyRegistry serviceKeyRegistry(DataSource dataSource, TenantTransactions transactions, AuditLog audit,
-			ObjectProvider<Clock> clock) {
-		return new ServiceKeyRegistry(dataSource, transactions, audit, clock.getIfUnique(Clock::systemUTC));
+			Clock clock) {
+		return new ServiceKeyRegistry(dataSource, transactions, audit, clock);
 	}
 
 }

@@ -33,8 +33,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The citizen's own space, after signing in through the commune's realm: profile, service
@@ -56,11 +56,12 @@ class MonEspaceController {
 	private final Clock clock;
 
 	MonEspaceController(CitizenRecords records, CitizenPasswords passwords,
-			@Value("${espace.citizen.password-change-max-auth-age:10m}") Duration passwordChangeMaxAuthAge) {
+			@Value("${espace.citizen.password-change-max-auth-age:10m}") Duration passwordChangeMaxAuthAge,
+			Clock clock) {
 		this.records = records;
 		this.passwords = passwords;
 		this.passwordChangeMaxAuthAge = passwordChangeMaxAuthAge;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 	}
 
 	/**

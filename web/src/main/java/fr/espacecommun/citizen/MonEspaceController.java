@@ -3,16 +3,19 @@ package fr.espacecommun.citizen;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import fr.espacecommun.identity.CitizenPasswords;
 import fr.espacecommun.identity.PasswordRules;
 import fr.espacecommun.identity.PasswordRules.Rule;
 import fr.espacecommun.registration.CitizenRecords;
+import fr.espacecommun.servicekey.ServiceKeyCheck;
+import fr.espacecommun.support.FrenchDates;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.FieldRule;
 import fr.espacecommun.tenant.TenantDefinition.Requirement;
@@ -23,6 +26,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -55,13 +59,16 @@ class MonEspaceController {
 
 	private final Clock clock;
 
+	private final MessageSource messages;
+
 	MonEspaceController(CitizenRecords records, CitizenPasswords passwords,
-			@Value("${espace.citizen.password-change-max-auth-age:10m}") Duration passwordChangeMaxAuthAge,
-			Clock clock) {
+			@Value("${espace.citizen.password-change-max-auth-age:10m}") Duration passwordChangeMaxAuthAge, Clock clock,
+			MessageSource messages) {
 		this.records = records;
 		this.passwords = passwords;
 		this.passwordChangeMaxAuthAge = passwordChangeMaxAuthAge;
 		this.clock = clock;
+		this.messages = messages;
 	}
 
 	/**
@@ -103,20 +110,19 @@ class MonEspaceController {
 			contact.put(field.id(), value);
 			if (!value.isEmpty() && (value.length() > MAX_LENGTH || FieldRules.hasControlCharacters(value)
 					|| !FieldRules.isFrenchPhone(value))) {
-				errors.put(field.id(), "Le champ « " + field.label()
-						+ " » doit contenir un numéro de téléphone français, par exemple 01 23 45 67 89.");
+				errors.put(field.id(), text("monEspace.contact.phoneInvalid", field.label()));
 			}
 		}
 		String preferred = form.getOrDefault("preferredContact", "");
 		if (!preferred.isEmpty() && !FieldRules.CONTACT_METHODS.contains(preferred)) {
-			errors.put("preferredContact", "Choisissez un moyen de contact dans la liste.");
+			errors.put("preferredContact", text("monEspace.contact.preferredInvalid"));
 		}
 		contact.put("preferredContact", preferred);
 		if (!errors.isEmpty()) {
 			return again(user, request, model, errors, contact);
 		}
 		this.records.updateContact(tenant, user.getSubject(), contact, Instant.now(this.clock));
-		redirect.addFlashAttribute("message", "Vos coordonnées ont été enregistrées.");
+		redirect.addFlashAttribute("message", text("monEspace.contact.saved"));
 		return "redirect:/mon-espace";
 	}
 
@@ -126,19 +132,25 @@ class MonEspaceController {
 		TenantDefinition tenant = tenant(request);
 		Map<String, String> keys = new LinkedHashMap<>();
 		Map<String, String> errors = new LinkedHashMap<>();
+		LocalDate today = LocalDate.now(this.clock.withZone(FrenchDates.PARIS));
 		for (ServiceKeyDefinition key : tenant.serviceKeys()) {
-			String value = form.getOrDefault("key-" + key.id(), "").strip().toUpperCase(java.util.Locale.ROOT);
-			keys.put(key.id(), value);
-			if (!value.isEmpty() && (value.length() > MAX_LENGTH || !Pattern.matches(key.pattern(), value))) {
-				errors.put("key-" + key.id(),
-						"La clé « " + key.label() + " » n'a pas le bon format (exemple : " + key.example() + ").");
+			String value = form.getOrDefault("key-" + key.id(), "").strip();
+			if (value.isEmpty()) {
+				// unlinks the key
+				keys.put(key.id(), "");
+				continue;
 			}
+			FieldRules.Result result = ServiceKeyCheck.check(tenant, key, value, today);
+			keys.put(key.id(), result.value());
+			result.error()
+				.ifPresent((error) -> errors.put("key-" + key.id(),
+						text("wizard.error." + error.code(), error.args().toArray())));
 		}
 		if (!errors.isEmpty()) {
 			return again(user, request, model, errors, form);
 		}
 		this.records.linkServiceKeys(tenant, user.getSubject(), keys, Instant.now(this.clock));
-		redirect.addFlashAttribute("message", "Vos clés de services ont été enregistrées.");
+		redirect.addFlashAttribute("message", text("monEspace.keys.saved"));
 		return "redirect:/mon-espace";
 	}
 
@@ -155,19 +167,19 @@ class MonEspaceController {
 		}
 		Map<String, String> errors = new LinkedHashMap<>();
 		if (!password.equals(confirmation)) {
-			errors.put("confirmation", "La confirmation ne correspond pas au mot de passe.");
+			errors.put("confirmation", text("monEspace.password.mismatch"));
 		}
 		else {
 			List<Rule> unmet = this.passwords.change(tenant, user.getSubject(), password);
 			if (!unmet.isEmpty()) {
-				errors.put("password", PasswordRules.wording(tenant.passwordPolicy()) + " (manque : "
-						+ String.join(", ", unmet.stream().map(Rule::label).toList()) + ").");
+				errors.put("password", text("monEspace.password.unmet", PasswordRules.wording(tenant.passwordPolicy()),
+						String.join(", ", unmet.stream().map(Rule::label).toList())));
 			}
 		}
 		if (!errors.isEmpty()) {
 			return again(user, request, model, errors, Map.of());
 		}
-		redirect.addFlashAttribute("message", "Votre mot de passe a été changé.");
+		redirect.addFlashAttribute("message", text("monEspace.password.changed"));
 		return "redirect:/mon-espace";
 	}
 
@@ -182,6 +194,10 @@ class MonEspaceController {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 		}
 		return "citizen/mon-espace";
+	}
+
+	private String text(String key, Object... arguments) {
+		return this.messages.getMessage(key, arguments, Locale.FRENCH);
 	}
 
 	private static TenantDefinition tenant(HttpServletRequest request) {

@@ -7,7 +7,6 @@ import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.registration.CitizenAccounts;
 import fr.espacecommun.tenancy.TenantTransactions;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,16 +21,14 @@ public class AccountImportConfiguration {
 
 	@Bean
 	ImportWorker accountImportWorker(PreProvisioning preProvisioning, CitizenAccounts accounts, ImportStore store,
-			AuditLog audit, TenantTransactions transactions, ObjectProvider<Clock> clock) {
-		return new ImportWorker(preProvisioning, accounts, store, transactions, audit,
-				clock.getIfUnique(Clock::systemUTC));
+			AuditLog audit, TenantTransactions transactions, Clock clock) {
+		return new ImportWorker(preProvisioning, accounts, store, transactions, audit, clock);
 	}
 
 	@Bean
 	AccountImports accountImports(ImportStore store, CitizenAccounts accounts, ImportWorker worker, AuditLog audit,
-			TenantTransactions transactions, ObjectProvider<Clock> clock) {
-		return new AccountImports(store, new ImportPreview(accounts), worker, transactions, audit,
-				clock.getIfUnique(Clock::systemUTC));
+			TenantTransactions transactions, Clock clock) {
+		return new AccountImports(store, new ImportPreview(accounts), worker, transactions, audit, clock);
 	}
 
 	@Bean

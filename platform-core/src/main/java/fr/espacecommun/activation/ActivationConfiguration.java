@@ -23,8 +23,8 @@ public class ActivationConfiguration {
 
 	private final TenantTransactions transactions;
 
-	ActivationConfiguration(ObjectProvider<Clock> clock, TenantTransactions transactions) {
-		this.clock = clock.getIfUnique(Clock::systemUTC);
+	ActivationConfiguration(Clock clock, TenantTransactions transactions) {
+		this.clock = clock;
 		this.transactions = transactions;
 	}
 

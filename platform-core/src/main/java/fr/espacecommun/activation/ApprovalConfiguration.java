@@ -12,7 +12,6 @@ import fr.espacecommun.tenant.TenantCatalog;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockProvider;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,8 +27,8 @@ class ApprovalConfiguration {
 
 	private final TenantTransactions transactions;
 
-	ApprovalConfiguration(ObjectProvider<Clock> clock, TenantTransactions transactions) {
-		this.clock = clock.getIfUnique(Clock::systemUTC);
+	ApprovalConfiguration(Clock clock, TenantTransactions transactions) {
+		this.clock = clock;
 		this.transactions = transactions;
 	}
 

@@ -5,13 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.activation.ActivationMails.DigestItem;
 import fr.espacecommun.activation.ApprovalQueue.PendingAccount;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.tenancy.TenantRegistration;
 import fr.espacecommun.tenancy.TenantRegistry;
 import fr.espacecommun.tenancy.TenantStatus;
+import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.ActivationMode;
@@ -136,15 +136,14 @@ public class ApprovalDigest {
 			return false;
 		}
 		long overdue = pending.stream().filter(PendingAccount::overdue).count();
-		String summary = summary(pending.size(), overdue);
-		List<DigestItem> items = pending.stream().map(ApprovalDigest::item).toList();
+		List<DigestItem> items = pending.stream().map(DigestItem::of).toList();
 		this.transactions.run(tenant, () -> {
 			Map<String, Object> after = new LinkedHashMap<>();
 			after.put("pending", pending.size());
 			after.put("overdue", overdue);
 			after.put("recipients", recipients.size());
 			this.audit.record(AuditLog.SYSTEM, "account.digest.sent", null, null, json.writeValueAsString(after));
-			recipients.forEach((recipient) -> this.mails.digest(tenant, recipient, summary, items));
+			recipients.forEach((recipient) -> this.mails.digest(tenant, recipient, pending.size(), overdue, items));
 			return null;
 		});
 		logger.info("Approval digest of tenant {}: {} pending, {} overdue, {} recipient(s)", tenant.id(),
@@ -154,23 +153,6 @@ public class ApprovalDigest {
 
 	private boolean serving(TenantDefinition tenant) {
 		return this.registry.find(tenant.id()).map(TenantRegistration::status).orElse(null) == TenantStatus.SERVING;
-	}
-
-	static String summary(int pending, long overdue) {
-		String accounts = (pending == 1) ? "1 compte attend votre décision"
-				: pending + " comptes attendent votre décision";
-		if (overdue == 0) {
-			return accounts + " ; aucun n'a dépassé son échéance.";
-		}
-		return accounts + ", dont " + overdue + " en retard (échéance dépassée).";
-	}
-
-	private static DigestItem item(PendingAccount account) {
-		String deadline = (account.deadline() != null) ? ActivationMails.FRENCH_DATE_TIME.format(account.deadline())
-				: "—";
-		return new DigestItem(account.overdue() ? "EN RETARD" : "Dans les délais", account.overdue(), deadline,
-				account.fullName().isEmpty() ? "—" : account.fullName(), account.username(), account.email(),
-				ActivationMails.FRENCH_DATE_TIME.format(account.submittedAt()));
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import fr.espacecommun.tenancy.TenantTransactions;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class AuditConfiguration {
 
 	@Bean
-	AuditLog auditLog(AuditEntryRepository entries, TenantTransactions transactions, ObjectProvider<Clock> clock) {
-		return new AuditLog(entries, transactions, clock.getIfUnique(Clock::systemUTC));
+	AuditLog auditLog(AuditEntryRepository entries, TenantTransactions transactions, Clock clock) {
+		return new AuditLog(entries, transactions, clock);
 	}
 
 }

@@ -1,13 +1,8 @@
 package fr.espacecommun.identity;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.PasswordPolicy;
@@ -28,8 +23,6 @@ final class RealmBlueprint {
 
 	static final String OPERATOR = "operator";
 
-	static final String PKCE_METHOD = "pkce.code.challenge.method";
-
 	/**
 	 * The platform's login theme (Keycloak's keycloak.v2 pages with the commune's colour,
 	 * logo and names), shipped in {@code keycloak/themes/espace-commun}.
@@ -47,48 +40,6 @@ final class RealmBlueprint {
 
 	/** The logo's text alternative. */
 	static final String LOGO_ALT_ATTRIBUTE = "espace.logoAlt";
-
-	/** Realm settings the platform owns; any other setting is left as Keycloak has it. */
-	private static final List<Setting<?>> SETTINGS = List.of(
-			new Setting<>("displayName", RealmRepresentation::getDisplayName, RealmRepresentation::setDisplayName),
-			new Setting<>("displayNameHtml", RealmRepresentation::getDisplayNameHtml,
-					RealmRepresentation::setDisplayNameHtml),
-			new Setting<>("enabled", RealmRepresentation::isEnabled, RealmRepresentation::setEnabled),
-			new Setting<>("loginTheme", RealmRepresentation::getLoginTheme, RealmRepresentation::setLoginTheme),
-			new Setting<>("internationalizationEnabled", RealmRepresentation::isInternationalizationEnabled,
-					RealmRepresentation::setInternationalizationEnabled),
-			new Setting<>("supportedLocales", RealmRepresentation::getSupportedLocales,
-					RealmRepresentation::setSupportedLocales),
-			new Setting<>("defaultLocale", RealmRepresentation::getDefaultLocale,
-					RealmRepresentation::setDefaultLocale),
-			new Setting<>("registrationAllowed", RealmRepresentation::isRegistrationAllowed,
-					RealmRepresentation::setRegistrationAllowed),
-			new Setting<>("registrationEmailAsUsername", RealmRepresentation::isRegistrationEmailAsUsername,
-					RealmRepresentation::setRegistrationEmailAsUsername),
-			new Setting<>("editUsernameAllowed", RealmRepresentation::isEditUsernameAllowed,
-					RealmRepresentation::setEditUsernameAllowed),
-			new Setting<>("loginWithEmailAllowed", RealmRepresentation::isLoginWithEmailAllowed,
-					RealmRepresentation::setLoginWithEmailAllowed),
-			new Setting<>("duplicateEmailsAllowed", RealmRepresentation::isDuplicateEmailsAllowed,
-					RealmRepresentation::setDuplicateEmailsAllowed),
-			new Setting<>("passwordPolicy", RealmRepresentation::getPasswordPolicy,
-					RealmRepresentation::setPasswordPolicy),
-			new Setting<>("bruteForceProtected", RealmRepresentation::isBruteForceProtected,
-					RealmRepresentation::setBruteForceProtected),
-			new Setting<>("permanentLockout", RealmRepresentation::isPermanentLockout,
-					RealmRepresentation::setPermanentLockout),
-			new Setting<>("failureFactor", RealmRepresentation::getFailureFactor,
-					RealmRepresentation::setFailureFactor),
-			new Setting<>("waitIncrementSeconds", RealmRepresentation::getWaitIncrementSeconds,
-					RealmRepresentation::setWaitIncrementSeconds),
-			new Setting<>("maxFailureWaitSeconds", RealmRepresentation::getMaxFailureWaitSeconds,
-					RealmRepresentation::setMaxFailureWaitSeconds),
-			new Setting<>("maxDeltaTimeSeconds", RealmRepresentation::getMaxDeltaTimeSeconds,
-					RealmRepresentation::setMaxDeltaTimeSeconds),
-			new Setting<>("quickLoginCheckMilliSeconds", RealmRepresentation::getQuickLoginCheckMilliSeconds,
-					RealmRepresentation::setQuickLoginCheckMilliSeconds),
-			new Setting<>("minimumQuickLoginWaitSeconds", RealmRepresentation::getMinimumQuickLoginWaitSeconds,
-					RealmRepresentation::setMinimumQuickLoginWaitSeconds));
 
 	private final RealmRepresentation realm;
 
@@ -116,7 +67,7 @@ final class RealmBlueprint {
 				Map.of(COMMUNE_ATTRIBUTE, tenant.name(), BRAND_COLOR_ATTRIBUTE, tenant.branding().primaryColor(),
 						LOGO_ATTRIBUTE, BrandLogo.dataUri(tenant), LOGO_ALT_ATTRIBUTE, tenant.branding().logoAlt()));
 		return new RealmBlueprint(realm, List.of(CITIZEN, TENANT_ADMIN), CITIZEN,
-				webClient(client, tenant.hosts(), tenant.portalName()));
+				WebClientBlueprint.of(client, tenant.hosts(), tenant.portalName()));
 	}
 
 	/** The operators' realm. */
@@ -125,7 +76,7 @@ final class RealmBlueprint {
 		RealmRepresentation realm = realm(platform.realm(), platform.displayName(),
 				displayNameHtml(platform.displayName(), ""), KeycloakPasswordPolicy.of(policy), false);
 		return new RealmBlueprint(realm, List.of(OPERATOR), OPERATOR,
-				webClient(client, platform.hosts(), platform.displayName()));
+				WebClientBlueprint.of(client, platform.hosts(), platform.displayName()));
 	}
 
 	private static RealmRepresentation realm(String name, String displayName, String displayNameHtml,
@@ -145,8 +96,7 @@ final class RealmBlueprint {
 		realm.setRegistrationEmailAsUsername(emailAsUsername);
 		realm.setLoginWithEmailAllowed(emailAsUsername);
 		// pre-provisioned accounts get the username the citizen chooses (Vélizy);
-		// Keycloak
-		// refuses even an administrator's rename without this
+		// Keycloak refuses even an administrator's rename without this
 		realm.setEditUsernameAllowed(!emailAsUsername);
 		realm.setDuplicateEmailsAllowed(false);
 		realm.setPasswordPolicy(passwordPolicy);
@@ -169,49 +119,13 @@ final class RealmBlueprint {
 		return communeName.isBlank() ? html : html + " <span class=\"ec-commune\">" + escape(communeName) + "</span>";
 	}
 
-	private static ClientRepresentation webClient(KeycloakProperties.WebClient properties, List<String> hosts,
-			String name) {
-		Set<String> redirectUris = new LinkedHashSet<>();
-		Set<String> webOrigins = new LinkedHashSet<>();
-		for (String host : hosts) {
-			redirectUris.add("https://" + host + "/*");
-			webOrigins.add("https://" + host);
-			if (isLocal(host)) {
-				for (int port : properties.localPorts()) {
-					redirectUris.add("http://" + host + ":" + port + "/*");
-					webOrigins.add("http://" + host + ":" + port);
-				}
-			}
-		}
-		ClientRepresentation client = new ClientRepresentation();
-		client.setClientId(properties.clientId());
-		client.setName(name);
-		client.setEnabled(true);
-		client.setProtocol("openid-connect");
-		client.setPublicClient(false);
-		client.setClientAuthenticatorType("client-secret");
-		client.setStandardFlowEnabled(true);
-		client.setImplicitFlowEnabled(false);
-		client.setDirectAccessGrantsEnabled(false);
-		client.setServiceAccountsEnabled(false);
-		client.setRedirectUris(new ArrayList<>(redirectUris));
-		client.setWebOrigins(new ArrayList<>(webOrigins));
-		client.setAttributes(Map.of(PKCE_METHOD, "S256", "post.logout.redirect.uris", String.join("##", redirectUris)));
-		return client;
-	}
-
-	// RFC 6761: *.localhost always resolves to the loopback address
-	private static boolean isLocal(String host) {
-		return host.equals("localhost") || host.endsWith(".localhost");
-	}
-
 	String realmName() {
 		return this.realm.getRealm();
 	}
 
 	/** The whole realm for {@code realms().create}, with its roles. */
 	RealmRepresentation newRealm() {
-		RealmRepresentation realm = copyOfSettings();
+		RealmRepresentation realm = RealmSettings.copyOf(this.realm);
 		realm.setRealm(realmName());
 		RolesRepresentation roles = new RolesRepresentation();
 		roles.setRealm(this.roles.stream().map(RealmBlueprint::role).toList());
@@ -225,30 +139,7 @@ final class RealmBlueprint {
 	 * representation for {@code realm.update}; their names go into {@code changes}.
 	 */
 	RealmRepresentation differences(RealmRepresentation current, List<String> changes) {
-		RealmRepresentation patch = new RealmRepresentation();
-		for (Setting<?> setting : SETTINGS) {
-			if (setting.copyIfDifferent(this.realm, current, patch)) {
-				changes.add(setting.name());
-			}
-		}
-		// only the attributes the platform owns are compared: Keycloak and people keep
-		// others there too
-		Map<String, String> held = (current.getAttributes() != null) ? current.getAttributes() : Map.of();
-		Map<String, String> wanted = this.realm.getAttributes();
-		List<String> differing = wanted.keySet()
-			.stream()
-			// Keycloak may keep an empty value as no value
-			.filter((name) -> !Objects.equals(wanted.get(name), held.getOrDefault(name, "")))
-			.sorted()
-			.toList();
-		if (!differing.isEmpty()) {
-			// Keycloak replaces the whole map: the others are sent back as they are
-			Map<String, String> merged = new java.util.HashMap<>(held);
-			merged.putAll(wanted);
-			patch.setAttributes(merged);
-			changes.add("attributes " + differing);
-		}
-		return patch;
+		return RealmSettings.differences(this.realm, current, changes);
 	}
 
 	List<String> roles() {
@@ -267,49 +158,7 @@ final class RealmBlueprint {
 	 * Whether the client's platform-owned settings differ; if so, copies them into it.
 	 */
 	boolean updateClient(ClientRepresentation current) {
-		ClientRepresentation wanted = this.webClient;
-		boolean same = Objects.equals(current.getName(), wanted.getName())
-				&& Objects.equals(current.isEnabled(), wanted.isEnabled())
-				&& Objects.equals(current.isPublicClient(), wanted.isPublicClient())
-				&& Objects.equals(current.getClientAuthenticatorType(), wanted.getClientAuthenticatorType())
-				&& Objects.equals(current.isStandardFlowEnabled(), wanted.isStandardFlowEnabled())
-				&& Objects.equals(current.isImplicitFlowEnabled(), wanted.isImplicitFlowEnabled())
-				&& Objects.equals(current.isDirectAccessGrantsEnabled(), wanted.isDirectAccessGrantsEnabled())
-				&& Objects.equals(current.isServiceAccountsEnabled(), wanted.isServiceAccountsEnabled())
-				&& asSet(current.getRedirectUris()).equals(asSet(wanted.getRedirectUris()))
-				&& asSet(current.getWebOrigins()).equals(asSet(wanted.getWebOrigins()))
-				&& wanted.getAttributes()
-					.entrySet()
-					.stream()
-					.allMatch((entry) -> current.getAttributes() != null
-							&& Objects.equals(current.getAttributes().get(entry.getKey()), entry.getValue()));
-		if (same) {
-			return false;
-		}
-		current.setName(wanted.getName());
-		current.setEnabled(wanted.isEnabled());
-		current.setPublicClient(wanted.isPublicClient());
-		current.setClientAuthenticatorType(wanted.getClientAuthenticatorType());
-		current.setStandardFlowEnabled(wanted.isStandardFlowEnabled());
-		current.setImplicitFlowEnabled(wanted.isImplicitFlowEnabled());
-		current.setDirectAccessGrantsEnabled(wanted.isDirectAccessGrantsEnabled());
-		current.setServiceAccountsEnabled(wanted.isServiceAccountsEnabled());
-		current.setRedirectUris(wanted.getRedirectUris());
-		current.setWebOrigins(wanted.getWebOrigins());
-		Map<String, String> attributes = new java.util.HashMap<>(
-				(current.getAttributes() != null) ? current.getAttributes() : Map.of());
-		attributes.putAll(wanted.getAttributes());
-		current.setAttributes(attributes);
-		return true;
-	}
-
-	private RealmRepresentation copyOfSettings() {
-		RealmRepresentation copy = new RealmRepresentation();
-		for (Setting<?> setting : SETTINGS) {
-			setting.copy(this.realm, copy);
-		}
-		copy.setAttributes(Map.copyOf(this.realm.getAttributes()));
-		return copy;
+		return WebClientBlueprint.update(this.webClient, current);
 	}
 
 	private static RoleRepresentation role(String name) {
@@ -318,31 +167,8 @@ final class RealmBlueprint {
 		return role;
 	}
 
-	private static Set<String> asSet(List<String> values) {
-		return (values != null) ? Set.copyOf(values) : Set.of();
-	}
-
 	private static String escape(String text) {
 		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-	}
-
-	/** One realm setting the platform owns. */
-	private record Setting<T>(String name, Function<RealmRepresentation, T> getter,
-			BiConsumer<RealmRepresentation, T> setter) {
-
-		void copy(RealmRepresentation from, RealmRepresentation to) {
-			this.setter.accept(to, this.getter.apply(from));
-		}
-
-		boolean copyIfDifferent(RealmRepresentation wanted, RealmRepresentation current, RealmRepresentation patch) {
-			T value = this.getter.apply(wanted);
-			if (Objects.equals(value, this.getter.apply(current))) {
-				return false;
-			}
-			this.setter.accept(patch, value);
-			return true;
-		}
-
 	}
 
 }

@@ -1,25 +1,14 @@
 package fr.espacecommun.onboarding;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.identity.ProvisioningResult;
@@ -32,8 +21,6 @@ import fr.espacecommun.tenancy.TenantStatus;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantConfigError;
 import fr.espacecommun.tenant.TenantDefinition;
-import org.apache.commons.codec.binary.Hex;
-import org.apache.commons.codec.digest.DigestUtils;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +40,6 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 
 	private static final Logger logger = LoggerFactory.getLogger(TenantOnboarding.class);
 
-	private static final Comparator<TenantConfigError> FIRST = Comparator.comparingInt(TenantConfigError::line)
-		.thenComparingInt(TenantConfigError::column);
-
 	private final TenantCatalog catalog;
 
 	private final TenantSchemaMigrator migrator;
@@ -72,7 +56,9 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 
 	private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-	private final List<ExecutorService> checkThreads = new CopyOnWriteArrayList<>();
+	private final RealmChecks realmChecks = new RealmChecks();
+
+	private final TenantRefusals refusals;
 
 	TenantOnboarding(TenantCatalog catalog, TenantSchemaMigrator migrator, RealmProvisioner provisioner,
 			TenantRegistry registry, KeycloakClusters clusters, RealmUpdates realmUpdates,
@@ -84,6 +70,7 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 		this.provisioner = provisioner;
 		this.registry = registry;
 		this.planner = new OnboardingPlanner(clusters, migrator);
+		this.refusals = new TenantRefusals(catalog, registry);
 	}
 
 	/**
@@ -115,11 +102,8 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 	 * @return the tenants whose realm is still to be checked
 	 */
 	List<TenantDefinition> startUp(Collection<TenantDefinition> tenants) {
-		Map<String, List<TenantDefinition>> byCluster = byCluster(tenants);
 		List<TenantDefinition> unchanged = new CopyOnWriteArrayList<>();
-		// realm creation dominates and each cluster creates its own: one cluster's
-		// communes at a time, the clusters side by side
-		Consumer<List<TenantDefinition>> work = (clusterTenants) -> {
+		PerCluster.runAndWait(tenants, (clusterTenants) -> {
 			for (TenantDefinition tenant : clusterTenants) {
 				if (this.checkUnchangedAfterStart && servedUnchanged(tenant)) {
 					this.migrator.migrate(tenant);
@@ -129,19 +113,7 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 					onboardOrOwe(tenant);
 				}
 			}
-		};
-		if (byCluster.size() <= 1) {
-			byCluster.values().forEach(work);
-		}
-		else {
-			ExecutorService clusters = Executors.newFixedThreadPool(byCluster.size());
-			try {
-				perCluster(byCluster, work, clusters).join();
-			}
-			finally {
-				clusters.shutdown();
-			}
-		}
+		});
 		return List.copyOf(unchanged);
 	}
 
@@ -151,32 +123,12 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 	 */
 	CompletableFuture<Void> checkRealms(List<TenantDefinition> tenants,
 			Function<TenantDefinition, Optional<TenantDefinition>> current) {
-		if (tenants.isEmpty()) {
-			return CompletableFuture.completedFuture(null);
-		}
-		Map<String, List<TenantDefinition>> byCluster = byCluster(tenants);
-		ExecutorService threads = Executors.newFixedThreadPool(byCluster.size(), (task) -> {
-			Thread thread = new Thread(task, "realm-check");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.checkThreads.add(threads);
-		long start = System.nanoTime();
-		return perCluster(byCluster, (clusterTenants) -> clusterTenants.forEach((tenant) -> {
-			if (!Thread.currentThread().isInterrupted()) {
-				current.apply(tenant).ifPresent(this::checkOrOwe);
-			}
-		}), threads).whenComplete((done, failure) -> {
-			threads.shutdown();
-			this.checkThreads.remove(threads);
-			logger.info("Checked the realms of {} unchanged tenants after the start in {} ms", tenants.size(),
-					millisSince(start));
-		});
+		return this.realmChecks.start(tenants, current, this::checkOrOwe);
 	}
 
 	@Override
 	public void destroy() {
-		this.checkThreads.forEach(ExecutorService::shutdownNow);
+		this.realmChecks.stop();
 	}
 
 	/** Served before from this very file (and CGU text), on the same cluster. */
@@ -184,21 +136,7 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 		TenantRegistration stored = this.registry.find(tenant.id()).orElse(null);
 		return stored != null && stored.status() == TenantStatus.SERVING
 				&& stored.keycloakCluster().equals(tenant.keycloak().cluster())
-				&& stored.configHash().equals(configHash(tenant));
-	}
-
-	private static Map<String, List<TenantDefinition>> byCluster(Collection<TenantDefinition> tenants) {
-		return tenants.stream()
-			.collect(Collectors.groupingBy((tenant) -> tenant.keycloak().cluster(), TreeMap::new, Collectors.toList()));
-	}
-
-	/** Runs {@code work} on each cluster's tenants, the clusters side by side. */
-	private static CompletableFuture<Void> perCluster(Map<String, List<TenantDefinition>> byCluster,
-			Consumer<List<TenantDefinition>> work, ExecutorService threads) {
-		return CompletableFuture.allOf(byCluster.values()
-			.stream()
-			.map((tenants) -> CompletableFuture.runAsync(() -> work.accept(tenants), threads))
-			.toArray(CompletableFuture[]::new));
+				&& stored.configHash().equals(TenantConfigHash.of(tenant));
 	}
 
 	private void onboardOrOwe(TenantDefinition tenant) {
@@ -268,7 +206,7 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 
 	private OnboardingResult onboardAlone(@Nullable TenantDefinition previous, TenantDefinition tenant,
 			boolean pendingFirst) {
-		String hash = configHash(tenant);
+		String hash = TenantConfigHash.of(tenant);
 		TenantRegistration stored = this.registry.find(tenant.id()).orElse(null);
 		if (pendingFirst) {
 			this.registry.upsert(TenantRegistration.of(tenant, TenantStatus.PENDING, hash));
@@ -279,7 +217,7 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 				: (previous != null) ? previous.keycloak().cluster() : null;
 		try {
 			OnboardingPlan plan = this.planner.plan(previous, stored, hash, tenant);
-			refuseEmptyRealmOnNewCluster(tenant, servedFrom, plan);
+			RealmNotMovedException.refuseEmptyRealmOnNewCluster(tenant, servedFrom, plan);
 			TenantContext.runAs(tenant.id(),
 					() -> logger.info("Onboarding {}, plan: {}", tenant.id(), plan.describe()));
 			long start = System.nanoTime();
@@ -305,34 +243,6 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 	}
 
 	/**
-	 * A commune moved to another cluster keeps its citizens only if its realm was
-	 * imported there first: creating an empty realm instead would sign none of them in,
-	 * and the import would then collide with it.
-	 */
-	private static void refuseEmptyRealmOnNewCluster(TenantDefinition tenant, @Nullable String servedFrom,
-			OnboardingPlan plan) {
-		String target = tenant.keycloak().cluster();
-		boolean realmMissing = plan.steps()
-			.stream()
-			.anyMatch((step) -> step.action().equals(OnboardingPlan.REALM_CREATE));
-		if (servedFrom != null && !servedFrom.equals(target) && realmMissing) {
-			throw new RealmNotMovedException("Realm " + tenant.realm() + " of tenant " + tenant.id()
-					+ " is not on Keycloak cluster '" + target + "': import it there (kc.sh export on cluster '"
-					+ servedFrom + "', then POST /admin/realms on '" + target
-					+ "'), then apply the file again; nothing was created");
-		}
-	}
-
-	/** A tenant's file names a new cluster that does not hold its realm yet. */
-	static final class RealmNotMovedException extends IllegalStateException {
-
-		RealmNotMovedException(String message) {
-			super(message);
-		}
-
-	}
-
-	/**
 	 * Writes the refused files to the registry, each with its first error: a tenant
 	 * served from a last good definition keeps serving and shows the refused edit beside
 	 * it; a tenant without one (a new commune's first file) is {@code REFUSED}. Tenants
@@ -340,47 +250,7 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 	 * @param errors every error of every file refused right now
 	 */
 	public void recordRefusals(List<TenantConfigError> errors) {
-		Map<String, TenantConfigError> firstByTenant = new TreeMap<>();
-		for (TenantConfigError error : errors) {
-			String tenantId = tenantIdOf(error.file());
-			if (tenantId == null) {
-				logger.warn("Refused file {} names no valid tenant id; not recorded in the registry", error.file());
-				continue;
-			}
-			firstByTenant.merge(tenantId, error, (a, b) -> (FIRST.compare(a, b) <= 0) ? a : b);
-		}
-		this.registry.clearPendingErrorsExcept(firstByTenant.keySet());
-		firstByTenant.forEach((tenantId, error) -> {
-			if (this.catalog.byId(tenantId).isPresent()) {
-				this.registry.recordPendingError(tenantId, error.toString());
-			}
-			else {
-				this.registry.refuse(tenantId, error.toString());
-			}
-		});
-	}
-
-	/** The tenant id a file declares by its name ({@code tenants/<id>.yaml}). */
-	private static @Nullable String tenantIdOf(Path file) {
-		String name = file.getFileName().toString();
-		int dot = name.lastIndexOf('.');
-		String stem = (dot > 0) ? name.substring(0, dot) : name;
-		return TenantContext.isValidId(stem) ? stem : null;
-	}
-
-	/**
-	 * Hash of everything the operator declared for the tenant: its file and its CGU text.
-	 */
-	static String configHash(TenantDefinition tenant) {
-		try {
-			MessageDigest digest = DigestUtils.getSha256Digest();
-			digest.update(Files.readAllBytes(tenant.source()));
-			digest.update(tenant.terms().sha256().getBytes(StandardCharsets.UTF_8));
-			return Hex.encodeHexString(digest.digest());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot hash " + tenant.source(), ex);
-		}
+		this.refusals.record(errors);
 	}
 
 	private static long millisSince(long start) {

@@ -4,18 +4,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-
 import fr.espacecommun.identity.KeycloakClusters;
-import fr.espacecommun.registration.RegistrationService.EmailTakenException;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
-import fr.espacecommun.registration.RegistrationService.PasswordRejectedException;
 import fr.espacecommun.registration.RegistrationService.UsernameTakenException;
 import fr.espacecommun.tenant.TenantDefinition;
 import jakarta.ws.rs.ClientErrorException;
@@ -25,14 +21,10 @@ import jakarta.ws.rs.core.Response;
 import org.jspecify.annotations.Nullable;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.resource.UsersResource;
-import org.keycloak.admin.client.resource.UserProfileResource;
 import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.admin.client.resource.UsersResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
-import org.keycloak.representations.userprofile.config.UPAttribute;
-import org.keycloak.representations.userprofile.config.UPAttributePermissions;
-import org.keycloak.representations.userprofile.config.UPConfig;
 
 /**
  * Citizens' accounts in their commune's realm, through the Keycloak Admin Client. Every
@@ -46,9 +38,7 @@ public class CitizenAccounts {
 
 	private final KeycloakClusters clusters;
 
-	// cluster/realm pairs whose user profile already declares the registration id (a
-	// realm moved to another cluster is another realm to declare it in)
-	private final Set<String> declared = ConcurrentHashMap.newKeySet();
+	private final RegistrationIdAttribute registrationId = new RegistrationIdAttribute();
 
 	private final Cache<Keycloak, Map<String, UsersResource>> resources = Caffeine.newBuilder().weakKeys().build();
 
@@ -119,10 +109,10 @@ public class CitizenAccounts {
 		return call(() -> {
 			try (Response response = users(tenant).create(user)) {
 				if (response.getStatus() == 409) {
-					throw conflict(response, account.username(), account.email());
+					throw KeycloakRefusals.conflict(response, account.username(), account.email());
 				}
 				if (response.getStatus() == 400) {
-					throw badRequest(response);
+					throw KeycloakRefusals.badRequest(response);
 				}
 				return CreatedResponseUtil.getCreatedId(response);
 			}
@@ -168,7 +158,8 @@ public class CitizenAccounts {
 				if (ex.getResponse().getStatus() == 409) {
 					throw new UsernameTakenException(username);
 				}
-				throw new IllegalArgumentException("Keycloak refused the new username: " + body(ex.getResponse()), ex);
+				throw new IllegalArgumentException(
+						"Keycloak refused the new username: " + KeycloakRefusals.body(ex.getResponse()), ex);
 			}
 			return null;
 		});
@@ -182,7 +173,7 @@ public class CitizenAccounts {
 			}
 			catch (ClientErrorException ex) {
 				if (ex.getResponse().getStatus() == 400) {
-					throw badRequest(ex.getResponse());
+					throw KeycloakRefusals.badRequest(ex.getResponse());
 				}
 				throw ex;
 			}
@@ -195,23 +186,10 @@ public class CitizenAccounts {
 	 * is declared once per realm, visible and editable by administrators only.
 	 */
 	void declareRegistrationAttribute(TenantDefinition tenant) {
-		String key = tenant.keycloak().cluster() + "/" + tenant.realm();
-		if (this.declared.contains(key)) {
-			return;
-		}
 		call(() -> {
-			UserProfileResource profile = users(tenant).userProfile();
-			UPConfig config = profile.getConfiguration();
-			if (config.getAttribute(REGISTRATION_ID) == null) {
-				UPAttribute attribute = new UPAttribute(REGISTRATION_ID,
-						new UPAttributePermissions(Set.of("admin"), Set.of("admin")));
-				attribute.setDisplayName("Registration id");
-				config.addOrReplaceAttribute(attribute);
-				profile.update(config);
-			}
+			this.registrationId.declare(tenant, users(tenant));
 			return null;
 		});
-		this.declared.add(key);
 	}
 
 	/**
@@ -232,39 +210,6 @@ public class CitizenAccounts {
 		catch (ProcessingException | ServerErrorException ex) {
 			// connection refused, timeouts, Keycloak starting or overloaded
 			throw new IdentityUnavailableException("Keycloak unavailable: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static RuntimeException conflict(Response response, String username, @Nullable String email) {
-		String body = body(response);
-		if (body.contains("same email") && email != null) {
-			return new EmailTakenException(email);
-		}
-		return new UsernameTakenException(username);
-	}
-
-	private static RuntimeException badRequest(Response response) {
-		String body = body(response);
-		if (body.contains("invalidPassword") || body.toLowerCase(Locale.ROOT).contains("password")) {
-			return new PasswordRejectedException(errorKey(body));
-		}
-		return new IllegalArgumentException("Keycloak refused the account: " + body);
-	}
-
-	// {"error":"invalidPasswordMinLengthMessage","error_description":"..."}
-	static String errorKey(String body) {
-		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"error(?:Message)?\"\\s*:\\s*\"([^\"]*)\"")
-			.matcher(body);
-		return matcher.find() ? matcher.group(1) : body;
-	}
-
-	private static String body(Response response) {
-		try {
-			response.bufferEntity();
-			return response.hasEntity() ? response.readEntity(String.class) : "";
-		}
-		catch (RuntimeException ex) {
-			return "";
 		}
 	}
 

@@ -11,7 +11,6 @@ import fr.espacecommun.tenancy.TenantTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,9 +64,9 @@ public class RegistrationConfiguration {
 	@Bean
 	RegistrationService registrationService(CitizenAccounts accounts, CitizenRecords records,
 			Registrations registrations, DataSource dataSource, ActivationPolicy activation,
-			TenantTransactions transactions, ObjectProvider<Clock> clock, RegistrationProperties properties) {
-		return new KeycloakRegistrationService(accounts, records, registrations, activation, transactions,
-				clock.getIfUnique(Clock::systemUTC), withinPool(properties, dataSource));
+			TenantTransactions transactions, Clock clock, RegistrationProperties properties) {
+		return new KeycloakRegistrationService(accounts, records, registrations, activation, transactions, clock,
+				withinPool(properties, dataSource));
 	}
 
 	/**

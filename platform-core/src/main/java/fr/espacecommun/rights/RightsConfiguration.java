@@ -10,7 +10,6 @@ import fr.espacecommun.registration.CitizenHoldings;
 import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.wizard.CitizenDrafts;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,11 +20,10 @@ class RightsConfiguration {
 	@Bean
 	CitizenRights citizenRights(KeycloakClusters clusters, CitizenHoldings registration, ActivationHoldings activation,
 			ImportHoldings imports, CitizenDrafts drafts, AuditLog auditLog, TenantTransactions transactions,
-			ObjectProvider<Clock> clock) {
+			Clock clock) {
 		CitizenData data = new CitizenData(CitizenTables.sources(registration, activation, imports, drafts, auditLog),
 				registration);
-		return new CitizenRights(new CitizenDirectory(clusters), data, auditLog, transactions,
-				clock.getIfUnique(Clock::systemUTC));
+		return new CitizenRights(new CitizenDirectory(clusters), data, auditLog, transactions, clock);
 	}
 
 }

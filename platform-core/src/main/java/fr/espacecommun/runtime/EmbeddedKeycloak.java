@@ -2,23 +2,13 @@ package fr.espacecommun.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,23 +24,6 @@ import org.slf4j.LoggerFactory;
  * can be killed ({@link #kill()}) and started again without losing them.
  */
 public final class EmbeddedKeycloak implements AutoCloseable {
-
-	/** Options fixed when Keycloak is augmented: changing them triggers a rebuild. */
-	static final List<String> BUILD_OPTIONS = List.of("--db=dev-mem", "--health-enabled=true");
-
-	/**
-	 * Runs the command given after the parent's pid, and stops it once the parent is
-	 * gone: no Keycloak outlives a JVM killed without running its shutdown hooks (kill
-	 * -9, an IDE's stop button, a surefire timeout).
-	 */
-	private static final String WATCHDOG = """
-			parent=$1; shift
-			"$@" &
-			child=$!
-			while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
-			kill "$child" 2>/dev/null
-			wait "$child"
-			""";
 
 	/**
 	 * Generous: a warm start takes ~15 s on 2 idle cores, but a loaded shared machine was
@@ -75,12 +48,9 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 
 	private final String adminPassword;
 
-	private final Path runDir;
+	private final KeycloakRunFolder folder;
 
-	private final Path logFile;
-
-	/** Folder of the H2 file database, or null for the in-memory one. */
-	private final @Nullable Path dataDir;
+	private final KeycloakCommandLine commands;
 
 	// volatile: the shutdown hook reads it without the lock, which start() may hold
 	private volatile @Nullable Process process;
@@ -100,17 +70,9 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 		this.httpPort = httpPort;
 		this.managementPort = managementPort;
 		this.adminPassword = randomPassword();
-		try {
-			Files.createDirectories(this.distribution.runsDir());
-			deleteRunDirsOfDeadProcesses(this.distribution.runsDir());
-			this.runDir = Files.createTempDirectory(this.distribution.runsDir(),
-					"pid-" + ProcessHandle.current().pid() + "-port-" + httpPort + "-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		this.logFile = this.runDir.resolve("keycloak.log");
-		this.dataDir = persistent ? this.runDir.resolve("data") : null;
+		this.folder = KeycloakRunFolder.create(this.distribution.runsDir(), httpPort, persistent);
+		this.commands = new KeycloakCommandLine(this.distribution.kcScript(), this.folder, httpPort, managementPort,
+				this.adminUsername, this.adminPassword);
 		// no Keycloak outlives the JVM that started it, whoever forgets to stop it
 		Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-keycloak-stop"));
 	}
@@ -143,12 +105,12 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 		if (isRunning()) {
 			return;
 		}
-		String buildOptions = String.join(" ", BUILD_OPTIONS);
+		String buildOptions = String.join(" ", KeycloakCommandLine.BUILD_OPTIONS);
 		long start = System.nanoTime();
 		boolean rebuilt = false;
 		// the first start after unpacking rebuilds the distribution (kc.sh build refuses
 		// the dev profile): no other process may start from it until that is done
-		try (KeycloakDistribution.Lock lock = this.distribution.lock()) {
+		try (DistributionLock lock = this.distribution.lock()) {
 			if (!this.distribution.isBuiltFor(buildOptions)) {
 				launch();
 				awaitReady();
@@ -162,7 +124,7 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 		}
 		logger.info("Keycloak {} ready at {} in {} ms{} (log: {})", KeycloakDistribution.VERSION, url(),
 				Duration.ofNanos(System.nanoTime() - start).toMillis(), rebuilt ? ", distribution rebuilt" : "",
-				this.logFile);
+				logFile());
 	}
 
 	/**
@@ -180,42 +142,18 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 	 */
 	public synchronized void kill() {
 		Process running = this.process;
-		if (running == null) {
-			return;
-		}
-		this.process = null;
-		List<ProcessHandle> tree = new ArrayList<>(running.descendants().toList());
-		tree.add(running.toHandle());
-		tree.forEach(ProcessHandle::destroyForcibly);
-		for (ProcessHandle handle : tree) {
-			try {
-				handle.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (Exception ex) {
-				logger.warn("Keycloak process {} still running after SIGKILL", handle.pid());
-			}
+		if (running != null) {
+			this.process = null;
+			ProcessTrees.kill(running, STOP_TIMEOUT);
 		}
 	}
 
 	private void destroy() {
 		Process running = this.process;
-		if (running == null) {
-			return;
+		if (running != null) {
+			this.process = null;
+			ProcessTrees.stop(running, STOP_TIMEOUT);
 		}
-		this.process = null;
-		List<ProcessHandle> tree = new ArrayList<>(running.descendants().toList());
-		tree.add(running.toHandle());
-		tree.forEach(ProcessHandle::destroy);
-		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-		for (ProcessHandle handle : tree) {
-			try {
-				handle.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-			}
-			catch (Exception ex) {
-				handle.destroyForcibly();
-			}
-		}
-		tree.forEach(ProcessHandle::destroyForcibly);
 	}
 
 	public synchronized boolean isRunning() {
@@ -243,7 +181,12 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 
 	/** Keycloak's own output. */
 	public Path logFile() {
-		return this.logFile;
+		return this.folder.logFile();
+	}
+
+	/** The last lines of Keycloak's log, for error messages. */
+	public String logTail() {
+		return this.folder.logTail();
 	}
 
 	/**
@@ -255,140 +198,46 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 	 * @return the exported file
 	 */
 	public synchronized Path exportRealm(String realm, Path directory) {
-		if (this.dataDir == null || isRunning()) {
+		if (this.folder.dataDir() == null || isRunning()) {
 			throw new IllegalStateException(
 					"kc.sh export reads the database of a stopped server started with " + "persistent()");
 		}
-		List<String> command = new ArrayList<>(List.of(this.distribution.kcScript().toString(), "export"));
-		command.addAll(BUILD_OPTIONS);
-		command.add("--db-url=" + databaseUrl());
-		command.addAll(List.of("--realm", realm, "--users", "realm_file", "--dir", directory.toString()));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(this.runDir.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
-		environment(builder.environment());
-		try {
-			Process export = builder.start();
-			if (!export.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || export.exitValue() != 0) {
-				export.destroyForcibly();
-				throw new IllegalStateException(
-						"kc.sh export failed; end of " + this.logFile + ":" + System.lineSeparator() + logTail());
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot run " + command, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted during kc.sh export", ex);
-		}
-		return directory.resolve(realm + "-realm.json");
-	}
-
-	private String databaseUrl() {
-		return "jdbc:h2:file:" + this.dataDir.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE;WRITE_DELAY=0";
-	}
-
-	private void environment(Map<String, String> env) {
-		env.keySet().removeIf((name) -> name.startsWith("KC_") || name.startsWith("JAVA_OPTS"));
-		env.put("JAVA_HOME", System.getProperty("java.home"));
-		env.put("JAVA_OPTS", javaOptions());
-		env.put("KC_BOOTSTRAP_ADMIN_USERNAME", this.adminUsername);
-		env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", this.adminPassword);
+		return this.commands.export(realm, directory, START_TIMEOUT);
 	}
 
 	private void launch() {
-		List<String> command = new ArrayList<>(
-				List.of("sh", "-c", WATCHDOG, "keycloak-watchdog", String.valueOf(ProcessHandle.current().pid())));
-		command.add(this.distribution.kcScript().toString());
-		command.add("start-dev");
-		command.addAll(BUILD_OPTIONS);
-		command.add("--http-port=" + this.httpPort);
-		command.add("--http-management-port=" + this.managementPort);
-		command.add("--hostname=localhost");
-		// the platform's themes, copied into this server's folder rather than the shared
-		// distribution's themes/: servers of other checkouts may run from it meanwhile
-		command.add("--spi-theme--folder--dir=" + KeycloakThemes.copyInto(this.runDir.resolve("themes")));
-		if (this.dataDir != null) {
-			command.add("--db-url=" + databaseUrl());
-		}
-		ProcessBuilder builder = new ProcessBuilder(command).directory(this.runDir.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
-		environment(builder.environment());
+		List<String> command = this.commands.startDev(KeycloakThemes.copyInto(this.folder.dir().resolve("themes")));
+		this.folder.prepareLaunch(command);
 		try {
-			Files.createDirectories(this.runDir.resolve("tmp"));
-			Files.writeString(this.logFile, "--- " + String.join(" ", command) + System.lineSeparator(),
-					StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-					java.nio.file.StandardOpenOption.APPEND);
-			this.process = builder.start();
+			this.process = this.commands.processBuilder(command).start();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start " + command, ex);
 		}
 	}
 
-	private String javaOptions() {
-		// kc.sh drops its defaults when JAVA_OPTS is set: keep the ones that matter.
-		// The serial collector suits 2 cores. C1 only (-XX:TieredStopAtLevel=1) starts
-		// ~2 s sooner but creates realms 2-3 times slower: a net loss for a test suite.
-		// Temporary files and the transaction log would otherwise go to the shared
-		// distribution folder, where two servers would step on each other.
-		// espace.keycloak.java-opts adds options (the last occurrence wins).
-		return String
-			.join(" ", "-Xms64m", "-Xmx512m", "-XX:MetaspaceSize=96M", "-XX:MaxMetaspaceSize=256m", "-XX:+UseSerialGC",
-					"-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "-Djava.security.egd=file:/dev/urandom",
-					"-Djava.io.tmpdir=" + this.runDir.resolve("tmp"),
-					"-Dquarkus.transaction-manager.object-store.directory=" + this.runDir.resolve("transaction-logs"),
-					System.getProperty("espace.keycloak.java-opts", ""))
-			.trim();
-	}
-
 	private void awaitReady() {
-		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-		HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/health/ready"))
-			.timeout(Duration.ofSeconds(5))
-			.build();
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			Process running = this.process;
-			if (running == null || !running.isAlive()) {
-				String exit = (running != null) ? " with exit code " + running.exitValue() : "";
-				this.process = null;
-				throw new IllegalStateException("Keycloak stopped during start-up" + exit + "; end of " + this.logFile
-						+ ":" + System.lineSeparator() + logTail());
-			}
-			try {
-				if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (ConnectException ex) {
-				// not listening yet
-			}
-			catch (IOException ex) {
-				logger.debug("Keycloak not ready yet", ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				stop();
-				throw new IllegalStateException("Interrupted while waiting for Keycloak", ex);
-			}
-			sleep(Duration.ofMillis(250));
-		}
-		stop();
-		throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT.toSeconds() + " s; end of "
-				+ this.logFile + ":" + System.lineSeparator() + logTail());
-	}
-
-	/** The last lines of Keycloak's log, for error messages. */
-	public String logTail() {
+		HealthWait.Outcome outcome;
 		try {
-			List<String> lines = Files.readAllLines(this.logFile, StandardCharsets.UTF_8);
-			return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+			outcome = HealthWait.await(URI.create(managementUrl() + "/health/ready"), () -> this.process,
+					START_TIMEOUT);
 		}
-		catch (IOException | UncheckedIOException ex) {
-			return "(log unreadable: " + ex.getMessage() + ")";
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			stop();
+			throw new IllegalStateException("Interrupted while waiting for Keycloak", ex);
+		}
+		if (outcome == HealthWait.Outcome.EXITED) {
+			Process running = this.process;
+			String exit = (running != null) ? " with exit code " + running.exitValue() : "";
+			this.process = null;
+			throw new IllegalStateException("Keycloak stopped during start-up" + exit + "; end of " + logFile() + ":"
+					+ System.lineSeparator() + logTail());
+		}
+		if (outcome == HealthWait.Outcome.TIMED_OUT) {
+			stop();
+			throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT.toSeconds() + " s; end of "
+					+ logFile() + ":" + System.lineSeparator() + logTail());
 		}
 	}
 
@@ -397,29 +246,7 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 	public void close() {
 		// not stop(): a JVM stopped during start() must not wait for the start-up to end
 		destroy();
-		KeycloakDistribution.deleteRecursively(this.runDir);
-	}
-
-	// left behind by JVMs killed without running their shutdown hooks
-	private static void deleteRunDirsOfDeadProcesses(Path runsDir) throws IOException {
-		try (Stream<Path> runs = Files.list(runsDir)) {
-			runs.forEach((run) -> {
-				String[] parts = run.getFileName().toString().split("-");
-				if (parts.length > 1 && parts[0].equals("pid") && parts[1].chars().allMatch(Character::isDigit)
-						&& ProcessHandle.of(Long.parseLong(parts[1])).isEmpty()) {
-					KeycloakDistribution.deleteRecursively(run);
-				}
-			});
-		}
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.folder.delete();
 	}
 
 	private static int freePort() {

@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -235,7 +234,7 @@ public final class EmbeddedPostgresServer {
 	private synchronized void close() {
 		stop();
 		if (this.temporary) {
-			deleteRecursively(this.dataDirectory);
+			Folders.deleteRecursively(this.dataDirectory);
 		}
 	}
 
@@ -261,18 +260,6 @@ public final class EmbeddedPostgresServer {
 					Files.copy(path, copy, StandardCopyOption.COPY_ATTRIBUTES);
 				}
 			}
-		}
-	}
-
-	static void deleteRecursively(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			logger.warn("Could not delete {}", directory, ex);
 		}
 	}
 

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,7 +65,7 @@ final class EmbeddedPostgresTemplate {
 			logger.debug("Template {} made by another process", directory);
 		}
 		finally {
-			EmbeddedPostgresServer.deleteRecursively(staging);
+			Folders.deleteRecursively(staging);
 		}
 		return directory;
 	}

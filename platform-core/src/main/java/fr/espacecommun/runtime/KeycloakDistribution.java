@@ -3,29 +3,15 @@ package fr.espacecommun.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +23,7 @@ final class KeycloakDistribution {
 
 	static final String VERSION = "26.7.3";
 
-	private static final String ARTIFACT = "keycloak-quarkus-dist-" + VERSION + ".zip";
-
-	private static final String REPOSITORY_PATH = "org/keycloak/keycloak-quarkus-dist/" + VERSION + "/" + ARTIFACT;
-
-	private static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
-
 	private static final Logger logger = LoggerFactory.getLogger(KeycloakDistribution.class);
-
-	// FileChannel.lock() is per process: threads of this JVM queue here first
-	private static final Map<Path, ReentrantLock> jvmLocks = new HashMap<>();
 
 	private final Path cacheDir;
 
@@ -60,9 +37,9 @@ final class KeycloakDistribution {
 	/** The distribution in the cache folder, unpacked now if it is not there yet. */
 	static KeycloakDistribution prepare() {
 		KeycloakDistribution distribution = new KeycloakDistribution(cacheDir());
-		try (Lock lock = distribution.lock()) {
-			if (!Files.isRegularFile(distribution.home.resolve("bin/kc.sh"))) {
-				distribution.unpack(locateZip());
+		try (DistributionLock lock = distribution.lock()) {
+			if (!Files.isRegularFile(distribution.kcScript())) {
+				distribution.unpack(KeycloakZip.locate(distribution.cacheDir));
 			}
 		}
 		return distribution;
@@ -112,33 +89,8 @@ final class KeycloakDistribution {
 	 * Exclusive use of the distribution against other threads and other processes: held
 	 * while unpacking and while the first start rebuilds it.
 	 */
-	Lock lock() {
-		Path lockFile = this.cacheDir.resolve("keycloak-" + VERSION + ".lock");
-		ReentrantLock jvmLock;
-		synchronized (jvmLocks) {
-			jvmLock = jvmLocks.computeIfAbsent(lockFile, (key) -> new ReentrantLock());
-		}
-		jvmLock.lock();
-		try {
-			Files.createDirectories(this.cacheDir);
-			FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-			try {
-				FileLock fileLock = channel.lock();
-				return new Lock(channel, fileLock, jvmLock);
-			}
-			catch (IOException | RuntimeException ex) {
-				channel.close();
-				throw ex;
-			}
-		}
-		catch (IOException ex) {
-			jvmLock.unlock();
-			throw new UncheckedIOException("Cannot lock " + lockFile, ex);
-		}
-		catch (RuntimeException ex) {
-			jvmLock.unlock();
-			throw ex;
-		}
+	DistributionLock lock() {
+		return DistributionLock.acquire(this.cacheDir.resolve("keycloak-" + VERSION + ".lock"));
 	}
 
 	private void unpack(Path zip) {
@@ -176,7 +128,7 @@ final class KeycloakDistribution {
 		}
 		finally {
 			if (staging != null) {
-				deleteRecursively(staging);
+				Folders.deleteRecursively(staging);
 			}
 		}
 	}
@@ -185,118 +137,6 @@ final class KeycloakDistribution {
 		String configured = System.getProperty("espace.cache.dir");
 		return (configured != null && !configured.isBlank()) ? Path.of(configured)
 				: Path.of(System.getProperty("user.home"), ".cache", "espace-commun");
-	}
-
-	/**
-	 * The distribution zip: {@code keycloak.dist.zip}, else the local Maven repository,
-	 * else downloaded from Maven Central into the cache folder.
-	 */
-	static Path locateZip() {
-		String configured = System.getProperty("keycloak.dist.zip");
-		if (configured != null && !configured.isBlank()) {
-			Path zip = Path.of(configured);
-			if (!Files.isRegularFile(zip)) {
-				throw new IllegalStateException("keycloak.dist.zip names a missing file: " + zip);
-			}
-			return zip;
-		}
-		String repo = System.getProperty("maven.repo.local");
-		Path repository = (repo != null && !repo.isBlank()) ? Path.of(repo)
-				: Path.of(System.getProperty("user.home"), ".m2", "repository");
-		Path inRepository = repository.resolve(REPOSITORY_PATH);
-		if (Files.isRegularFile(inRepository)) {
-			return inRepository;
-		}
-		Path downloaded = cacheDir().resolve(ARTIFACT);
-		if (!Files.isRegularFile(downloaded)) {
-			download(CENTRAL + REPOSITORY_PATH, downloaded);
-		}
-		return downloaded;
-	}
-
-	private static void download(String url, Path target) {
-		logger.info("Downloading {} (about 170 MB)", url);
-		HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-		try {
-			Files.createDirectories(target.getParent());
-			Path partial = Files.createTempFile(target.getParent(), ARTIFACT, ".part");
-			try {
-				HttpResponse<Path> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
-						HttpResponse.BodyHandlers.ofFile(partial));
-				if (response.statusCode() != 200) {
-					throw new IllegalStateException("Download of " + url + " answered " + response.statusCode());
-				}
-				String expected = client
-					.send(HttpRequest.newBuilder(URI.create(url + ".sha1")).build(),
-							HttpResponse.BodyHandlers.ofString(StandardCharsets.US_ASCII))
-					.body()
-					.trim();
-				String actual = sha1(partial);
-				if (!expected.startsWith(actual)) {
-					throw new IllegalStateException("Checksum mismatch for " + url + ": " + actual + " != " + expected);
-				}
-				Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			finally {
-				Files.deleteIfExists(partial);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot download " + url, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while downloading " + url, ex);
-		}
-	}
-
-	private static String sha1(Path file) throws IOException {
-		try (InputStream in = Files.newInputStream(file)) {
-			return DigestUtils.sha1Hex(in);
-		}
-	}
-
-	static void deleteRecursively(Path root) {
-		if (!Files.exists(root)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(root)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			logger.warn("Cannot delete {}", root, ex);
-		}
-	}
-
-	/** A held lock on the distribution. */
-	static final class Lock implements AutoCloseable {
-
-		private final FileChannel channel;
-
-		private final FileLock fileLock;
-
-		private final ReentrantLock jvmLock;
-
-		Lock(FileChannel channel, FileLock fileLock, ReentrantLock jvmLock) {
-			this.channel = channel;
-			this.fileLock = fileLock;
-			this.jvmLock = jvmLock;
-		}
-
-		@Override
-		public void close() {
-			try {
-				this.fileLock.release();
-				this.channel.close();
-			}
-			catch (IOException ex) {
-				logger.warn("Cannot release the Keycloak distribution lock", ex);
-			}
-			finally {
-				this.jvmLock.unlock();
-			}
-		}
-
 	}
 
 }

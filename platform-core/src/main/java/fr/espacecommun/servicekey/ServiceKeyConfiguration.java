@@ -6,7 +6,6 @@ import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.registration.ServiceKeyRecords;
 import fr.espacecommun.tenancy.TenantTransactions;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,8 +15,8 @@ public class ServiceKeyConfiguration {
 
 	@Bean
 	ServiceKeyRegistry serviceKeyRegistry(ServiceKeyRecords records, TenantTransactions transactions, AuditLog audit,
-			ObjectProvider<Clock> clock) {
-		return new ServiceKeyRegistry(records, transactions, audit, clock.getIfUnique(Clock::systemUTC));
+			Clock clock) {
+		return new ServiceKeyRegistry(records, transactions, audit, clock);
 	}
 
 }

@@ -7,7 +7,6 @@ import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.FileTenantCatalog;
 import fr.espacecommun.tenant.TenantOverlay;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,8 +26,8 @@ class SettingsConfiguration {
 
 	@Bean
 	TenantSettings tenantSettings(SettingVersions versions, FileTenantCatalog catalog, AuditLog audit,
-			TenantTransactions transactions, ObjectProvider<Clock> clock) {
-		return new TenantSettings(versions, catalog, audit, transactions, clock.getIfUnique(Clock::systemUTC));
+			TenantTransactions transactions, Clock clock) {
+		return new TenantSettings(versions, catalog, audit, transactions, clock);
 	}
 
 }

@@ -7,7 +7,6 @@ import fr.espacecommun.registration.CitizenAccounts;
 import fr.espacecommun.settings.TenantSettings;
 import fr.espacecommun.tenant.FileTenantCatalog;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,8 +23,8 @@ class TermsVersionsConfiguration {
 	}
 
 	@Bean
-	TermsAcceptances termsAcceptances(AcceptanceProofs proofs, CitizenAccounts accounts, ObjectProvider<Clock> clock) {
-		return new TermsAcceptances(proofs, accounts, clock.getIfUnique(Clock::systemUTC));
+	TermsAcceptances termsAcceptances(AcceptanceProofs proofs, CitizenAccounts accounts, Clock clock) {
+		return new TermsAcceptances(proofs, accounts, clock);
 	}
 
 }

@@ -201,7 +201,7 @@ class RegistrationTests {
 		ReceivedMail mail = ReceivedMail.to(email);
 		assertThat(mail.fromName()).isEqualTo(tenant.contact().mailFromName());
 		assertThat(mail.text()).contains("L'activation de votre compte par nos services est nécessaire",
-				"au plus tard le mardi 17 mars 2026 à 17h30", "mc.filipe@ville-villennes-sur-seine.fr");
+				"au plus tard le mardi 17 mars 2026 à 17 h 30", "mc.filipe@ville-villennes-sur-seine.fr");
 	}
 
 	@Test

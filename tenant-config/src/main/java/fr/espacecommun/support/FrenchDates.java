@@ -55,6 +55,15 @@ public final class FrenchDates {
 		return SHORT_DATE.format(at) + " à " + time(at);
 	}
 
+	/**
+	 * "01/12/2026 à 18 h 00 min 05 s", for records where the second counts (the journal,
+	 * a CGU acceptance).
+	 */
+	public static String shortDateTimeSeconds(Instant instant) {
+		ZonedDateTime at = instant.atZone(PARIS);
+		return shortDateTime(instant) + " min " + String.format(Locale.ROOT, "%02d", at.getSecond()) + " s";
+	}
+
 	/** "18 h 00", "9 h 05". */
 	private static String time(ZonedDateTime at) {
 		return at.getHour() + " h " + String.format(Locale.ROOT, "%02d", at.getMinute());

@@ -1,14 +1,12 @@
 package fr.espacecommun.tenant;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import fr.espacecommun.tenant.TenantFileReader.ParsedFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tenants declared by the {@code *.yaml} files of one folder. Readers always see an
@@ -47,19 +43,11 @@ public final class FileTenantCatalog implements TenantCatalog {
 
 	private final Path directory;
 
-	private final Duration settleTime;
+	private final SettledFiles settled;
 
 	private final List<TenantCatalogListener> listeners = new CopyOnWriteArrayList<>();
 
-	// Accepted files by path, with the stamp of every file they were built from.
-	// Guarded by "this": only reload() touches it.
-	private final Map<Path, Cached> cache = new HashMap<>();
-
-	// The last settled reading of every file ever read, accepted or refused: what stands
-	// while the file is being written. Guarded by "this".
-	private final Map<Path, ParsedFile> lastRead = new HashMap<>();
-
-	private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
+	private volatile CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
 
 	// What the files alone declare, by id, before the overlay. Guarded by "this".
 	private Map<String, TenantDefinition> declared = Map.of();
@@ -83,7 +71,7 @@ public final class FileTenantCatalog implements TenantCatalog {
 	 */
 	public FileTenantCatalog(Path directory, Duration settleTime) {
 		this.directory = directory;
-		this.settleTime = settleTime;
+		this.settled = new SettledFiles(directory, settleTime);
 	}
 
 	/**
@@ -113,18 +101,18 @@ public final class FileTenantCatalog implements TenantCatalog {
 		Map<String, TenantDefinition> previous = this.snapshot.byId();
 		List<Path> files;
 		try {
-			files = tenantFiles();
+			files = this.settled.list();
 		}
 		catch (IOException ex) {
 			TenantConfigError error = new TenantConfigError(this.directory, 0, 0, "catalog.unreadable",
 					"cannot list the tenants folder: " + ex);
 			logger.warn("Tenant folder unreadable, keeping {} tenants: {}", previous.size(), ex.toString());
-			this.snapshot = new Snapshot(previous, List.of(error));
+			this.snapshot = new CatalogSnapshot(previous, List.of(error));
 			return new ReloadReport(List.of(), List.of(), Map.of(this.directory, List.of(error)), List.of());
 		}
 		Map<Path, ParsedFile> parsed = new LinkedHashMap<>();
 		for (Path file : files) {
-			ParsedFile read = readSettled(file);
+			ParsedFile read = this.settled.read(file);
 			if (read != null) {
 				parsed.put(file, read);
 			}
@@ -145,55 +133,6 @@ public final class FileTenantCatalog implements TenantCatalog {
 		}
 		this.declared = Map.copyOf(nextDeclared);
 		return publish(previous, next, parsed, files);
-	}
-
-	private List<Path> tenantFiles() throws IOException {
-		try (Stream<Path> entries = Files.list(this.directory)) {
-			return entries.filter(Files::isRegularFile).filter((file) -> {
-				String name = file.getFileName().toString();
-				return name.endsWith(".yaml") || name.endsWith(".yml");
-			}).sorted().toList();
-		}
-	}
-
-	/**
-	 * The file's settled reading: parsed again only when it changed, and its previous
-	 * reading (or nothing, for a new file) while it is being written.
-	 */
-	private ParsedFile readSettled(Path file) {
-		Cached cached = this.cache.get(file);
-		if (cached != null && cached.stamp().equals(FileStamp.of(file, cached.parsed().tenant()))) {
-			return cached.parsed();
-		}
-		long now = System.currentTimeMillis();
-		FileStamp before = FileStamp.of(file);
-		ParsedFile parsed = read(file);
-		FileStamp after = parsed.accepted() ? FileStamp.of(file, parsed.tenant()) : FileStamp.of(file);
-		boolean known = this.lastRead.containsKey(file);
-		boolean moving = !before.first().equals(after.first()) || after.first().endsWith("|missing")
-				|| (known && !this.settleTime.isZero() && after.newest() > now - this.settleTime.toMillis());
-		if (moving) {
-			logger.debug("Tenant file {} is being written; read again at the next reload", file);
-			return this.lastRead.get(file);
-		}
-		this.cache.remove(file);
-		if (parsed.accepted()) {
-			this.cache.put(file, new Cached(parsed, after));
-		}
-		this.lastRead.put(file, parsed);
-		return parsed;
-	}
-
-	/** Reads one file; whatever it holds, a refusal rather than an exception. */
-	private ParsedFile read(Path file) {
-		try {
-			return TenantFileReader.read(file, this.directory);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Tenant file {} could not be read", file, ex);
-			return ParsedFile.refused(file,
-					List.of(new TenantConfigError(file, 0, 0, "file.unreadable", "cannot read the file: " + ex)));
-		}
 	}
 
 	private ReloadReport publish(Map<String, TenantDefinition> previous, Map<String, TenantDefinition> next,
@@ -223,7 +162,7 @@ public final class FileTenantCatalog implements TenantCatalog {
 			}
 		});
 		List<TenantConfigError> errors = refused.values().stream().flatMap(List::stream).sorted(ERROR_ORDER).toList();
-		this.snapshot = new Snapshot(next, errors);
+		this.snapshot = new CatalogSnapshot(next, errors);
 		for (String id : added) {
 			notifyListeners(null, next.get(id));
 		}
@@ -274,27 +213,6 @@ public final class FileTenantCatalog implements TenantCatalog {
 	@Override
 	public void addListener(TenantCatalogListener listener) {
 		this.listeners.add(listener);
-	}
-
-	/** An immutable view served to readers between two reloads. */
-	private record Snapshot(Map<String, TenantDefinition> byId, Map<String, TenantDefinition> byHost,
-			List<TenantConfigError> errors) {
-
-		Snapshot(Map<String, TenantDefinition> byId, List<TenantConfigError> errors) {
-			this(Collections.unmodifiableMap(new TreeMap<>(byId)), hosts(byId), List.copyOf(errors));
-		}
-
-		private static Map<String, TenantDefinition> hosts(Map<String, TenantDefinition> byId) {
-			Map<String, TenantDefinition> hosts = new HashMap<>();
-			byId.values()
-				.forEach(
-						(tenant) -> tenant.hosts().forEach((host) -> hosts.put(host.toLowerCase(Locale.ROOT), tenant)));
-			return Map.copyOf(hosts);
-		}
-
-	}
-
-	private record Cached(ParsedFile parsed, FileStamp stamp) {
 	}
 
 }

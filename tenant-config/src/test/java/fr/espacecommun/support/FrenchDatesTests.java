@@ -39,4 +39,10 @@ class FrenchDatesTests {
 		assertThat(FrenchDates.shortDate(Instant.parse("2026-12-01T17:00:00Z"))).isEqualTo("01/12/2026");
 	}
 
+	@Test
+	void shortDateTimeSecondsWhenInstantThenSecondsAfterTheMinutes() {
+		assertThat(FrenchDates.shortDateTimeSeconds(Instant.parse("2026-12-01T17:00:05Z")))
+			.isEqualTo("01/12/2026 à 18 h 00 min 05 s");
+	}
+
 }

@@ -8,6 +8,7 @@ import org.thymeleaf.TemplateEngine;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -29,9 +30,9 @@ class AvailabilityConfiguration {
 	 */
 	@Bean
 	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(DatabaseAvailability database,
-			TemplateEngine templates) {
+			TemplateEngine templates, MessageSource messages) {
 		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(
-				new DatabaseUnavailableFilter(database, templates));
+				new DatabaseUnavailableFilter(database, templates, messages));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
 		registration.addUrlPatterns("/*");
 		return registration;

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thymeleaf.TemplateEngine;
 
+import org.springframework.context.MessageSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -29,14 +30,6 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger(DatabaseUnavailableFilter.class);
 
-	private static final String API_BODY = """
-			{"status":503,"title":"Service momentanément indisponible",\
-			"detail":"Le service est momentanément indisponible. Réessayez dans quelques minutes."}""";
-
-	private static final String BUSY_API_BODY = """
-			{"status":503,"title":"Service momentanément indisponible",\
-			"detail":"Le service reçoit beaucoup de demandes en ce moment. Réessayez dans quelques secondes."}""";
-
 	private static final String RETRY_AFTER_SECONDS = "30";
 
 	private static final String BUSY_RETRY_AFTER_SECONDS = "5";
@@ -45,9 +38,15 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 
 	private final UnavailableNotice notice;
 
-	DatabaseUnavailableFilter(DatabaseAvailability database, TemplateEngine templates) {
+	private final String apiBody;
+
+	private final String busyApiBody;
+
+	DatabaseUnavailableFilter(DatabaseAvailability database, TemplateEngine templates, MessageSource messages) {
 		this.database = database;
-		this.notice = new UnavailableNotice(templates);
+		this.notice = new UnavailableNotice(templates, messages);
+		this.apiBody = this.notice.problem("database.title", "database.api.detail");
+		this.busyApiBody = this.notice.problem("database.title", "database.api.busyDetail");
 	}
 
 	@Override
@@ -88,8 +87,8 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 		Map<String, Object> variables = new HashMap<>();
 		variables.put("tenant", CurrentTenant.of(request).orElse(null));
 		variables.put("busy", busy);
-		this.notice.write(request, unwrap(wrapped), path, busy ? BUSY_API_BODY : API_BODY, "error/database", variables,
-				busy ? BUSY_RETRY_AFTER_SECONDS : RETRY_AFTER_SECONDS);
+		this.notice.write(request, unwrap(wrapped), path, busy ? this.busyApiBody : this.apiBody, "error/database",
+				variables, busy ? BUSY_RETRY_AFTER_SECONDS : RETRY_AFTER_SECONDS);
 	}
 
 	private static HttpServletResponse unwrap(HttpServletResponse response) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -33,8 +35,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The citizen's own space, after signing in through the commune's realm: profile, service
@@ -55,12 +57,16 @@ class MonEspaceController {
 
 	private final Clock clock;
 
+	private final MessageSource messages;
+
 	MonEspaceController(CitizenRecords records, CitizenPasswords passwords,
-			@Value("${espace.citizen.password-change-max-auth-age:10m}") Duration passwordChangeMaxAuthAge) {
+			@Value("${espace.citizen.password-change-max-auth-age:10m}") Duration passwordChangeMaxAuthAge, Clock clock,
+			MessageSource messages) {
 		this.records = records;
 		this.passwords = passwords;
 		this.passwordChangeMaxAuthAge = passwordChangeMaxAuthAge;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
+		this.messages = messages;
 	}
 
 	/**
@@ -102,20 +108,19 @@ class MonEspaceController {
 			contact.put(field.id(), value);
 			if (!value.isEmpty() && (value.length() > MAX_LENGTH || FieldRules.hasControlCharacters(value)
 					|| !FieldRules.isFrenchPhone(value))) {
-				errors.put(field.id(), "Le champ « " + field.label()
-						+ " » doit contenir un numéro de téléphone français, par exemple 01 23 45 67 89.");
+				errors.put(field.id(), text("monEspace.contact.phoneInvalid", field.label()));
 			}
 		}
 		String preferred = form.getOrDefault("preferredContact", "");
 		if (!preferred.isEmpty() && !FieldRules.CONTACT_METHODS.contains(preferred)) {
-			errors.put("preferredContact", "Choisissez un moyen de contact dans la liste.");
+			errors.put("preferredContact", text("monEspace.contact.preferredInvalid"));
 		}
 		contact.put("preferredContact", preferred);
 		if (!errors.isEmpty()) {
 			return again(user, request, model, errors, contact);
 		}
 		this.records.updateContact(tenant, user.getSubject(), contact, Instant.now(this.clock));
-		redirect.addFlashAttribute("message", "Vos coordonnées ont été enregistrées.");
+		redirect.addFlashAttribute("message", text("monEspace.contact.saved"));
 		return "redirect:/mon-espace";
 	}
 
@@ -126,18 +131,17 @@ class MonEspaceController {
 		Map<String, String> keys = new LinkedHashMap<>();
 		Map<String, String> errors = new LinkedHashMap<>();
 		for (ServiceKeyDefinition key : tenant.serviceKeys()) {
-			String value = form.getOrDefault("key-" + key.id(), "").strip().toUpperCase(java.util.Locale.ROOT);
+			String value = form.getOrDefault("key-" + key.id(), "").strip().toUpperCase(Locale.ROOT);
 			keys.put(key.id(), value);
 			if (!value.isEmpty() && (value.length() > MAX_LENGTH || !Pattern.matches(key.pattern(), value))) {
-				errors.put("key-" + key.id(),
-						"La clé « " + key.label() + " » n'a pas le bon format (exemple : " + key.example() + ").");
+				errors.put("key-" + key.id(), text("monEspace.keys.invalid", key.label(), key.example()));
 			}
 		}
 		if (!errors.isEmpty()) {
 			return again(user, request, model, errors, form);
 		}
 		this.records.linkServiceKeys(tenant, user.getSubject(), keys, Instant.now(this.clock));
-		redirect.addFlashAttribute("message", "Vos clés de services ont été enregistrées.");
+		redirect.addFlashAttribute("message", text("monEspace.keys.saved"));
 		return "redirect:/mon-espace";
 	}
 
@@ -154,19 +158,19 @@ class MonEspaceController {
 		}
 		Map<String, String> errors = new LinkedHashMap<>();
 		if (!password.equals(confirmation)) {
-			errors.put("confirmation", "La confirmation ne correspond pas au mot de passe.");
+			errors.put("confirmation", text("monEspace.password.mismatch"));
 		}
 		else {
 			List<Rule> unmet = this.passwords.change(tenant, user.getSubject(), password);
 			if (!unmet.isEmpty()) {
-				errors.put("password", PasswordRules.wording(tenant.passwordPolicy()) + " (manque : "
-						+ String.join(", ", unmet.stream().map(Rule::label).toList()) + ").");
+				errors.put("password", text("monEspace.password.unmet", PasswordRules.wording(tenant.passwordPolicy()),
+						String.join(", ", unmet.stream().map(Rule::label).toList())));
 			}
 		}
 		if (!errors.isEmpty()) {
 			return again(user, request, model, errors, Map.of());
 		}
-		redirect.addFlashAttribute("message", "Votre mot de passe a été changé.");
+		redirect.addFlashAttribute("message", text("monEspace.password.changed"));
 		return "redirect:/mon-espace";
 	}
 
@@ -181,6 +185,10 @@ class MonEspaceController {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 		}
 		return "citizen/mon-espace";
+	}
+
+	private String text(String key, Object... arguments) {
+		return this.messages.getMessage(key, arguments, Locale.FRENCH);
 	}
 
 	private static TenantDefinition tenant(HttpServletRequest request) {

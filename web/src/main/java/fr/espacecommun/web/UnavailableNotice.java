@@ -2,6 +2,7 @@ package fr.espacecommun.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -11,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.WebContext;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
@@ -22,12 +25,31 @@ import org.springframework.http.MediaType;
  */
 public final class UnavailableNotice {
 
+	private static final JsonMapper json = JsonMapper.builder().build();
+
 	private final TemplateEngine templates;
+
+	private final MessageSource messages;
 
 	private volatile @Nullable JakartaServletWebApplication application;
 
-	public UnavailableNotice(TemplateEngine templates) {
+	public UnavailableNotice(TemplateEngine templates, MessageSource messages) {
 		this.templates = templates;
+		this.messages = messages;
+	}
+
+	/**
+	 * The problem JSON API paths get, its title and detail from messages_fr.properties.
+	 * @param titleKey the title's message key
+	 * @param detailKey the detail's message key
+	 * @return {@code {"status":503,"title":…,"detail":…}}
+	 */
+	public String problem(String titleKey, String detailKey) {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
+		problem.put("title", this.messages.getMessage(titleKey, null, Locale.FRENCH));
+		problem.put("detail", this.messages.getMessage(detailKey, null, Locale.FRENCH));
+		return json.writeValueAsString(problem);
 	}
 
 	/**

@@ -4,23 +4,24 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import fr.espacecommun.activation.ActivationMails.DigestItem;
+import fr.espacecommun.activation.ApprovalQueue.PendingAccount;
 import fr.espacecommun.audit.AuditEntry;
 import fr.espacecommun.audit.AuditLog;
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.mail.ReceivedMail;
+import fr.espacecommun.registration.ActivationPolicy.CreatedAccount;
 import fr.espacecommun.registration.RegistrationService;
 import fr.espacecommun.registration.RegistrationService.Acceptance;
 import fr.espacecommun.registration.RegistrationService.RegistrationOutcome;
 import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
+import fr.espacecommun.support.FrenchDates;
 import fr.espacecommun.tenancy.TenantContext;
 import fr.espacecommun.tenancy.TenantRegistry;
 import fr.espacecommun.tenancy.TenantTransactions;
@@ -44,9 +45,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApprovalDigestTests extends LiveServerTest {
 
-	private static final DateTimeFormatter FRENCH = DateTimeFormatter
-		.ofPattern("EEEE d MMMM uuuu 'à' HH'h'mm", Locale.FRENCH)
-		.withZone(ZoneId.of("Europe/Paris"));
+	/** Tuesday 1 December 2026, 18:00 in Paris. */
+	private static final Instant DEADLINE = Instant.parse("2026-12-01T17:00:00Z");
+
+	/** Friday 27 November 2026, 10:00 in Paris. */
+	private static final Instant SUBMITTED = Instant.parse("2026-11-27T09:00:00Z");
 
 	@Autowired
 	private ApprovalDigest digest;
@@ -109,8 +112,8 @@ class ApprovalDigestTests extends LiveServerTest {
 		assertThat(mail.text()).containsPattern("\\d+ comptes attendent votre décision, dont \\d+ en retard")
 			.contains("Pour les traiter : http://villennes.localhost:8080/admin/comptes");
 		String lateLine = line(mail.text(), "Marc Entard");
-		assertThat(lateLine).contains("EN RETARD", "à activer au plus tard le " + FRENCH.format(deadline), late,
-				"demande du " + FRENCH.format(submitted));
+		assertThat(lateLine).contains("EN RETARD", "à activer au plus tard le " + FrenchDates.dateTime(deadline), late,
+				"demande du " + FrenchDates.dateTime(submitted));
 		assertThat(line(mail.text(), "Rose Attente")).contains("Dans les délais", onTime);
 		assertThat(mail.text().indexOf("Marc Entard")).as("earliest deadline first")
 			.isLessThan(mail.text().indexOf("Rose Attente"));
@@ -131,6 +134,47 @@ class ApprovalDigestTests extends LiveServerTest {
 		Thread.sleep(500);
 		assertThat(ReceivedMail.all(villennesAgent)).hasSize(1);
 		assertThat(this.registry.find("villennes")).isPresent();
+	}
+
+	@Test
+	void deadlineWhenFirstOfDecemberThenCitizenMailStaffQueueAndDigestWordItAlike() throws Exception {
+		TenantDefinition villennes = tenant("villennes");
+		String username = register(villennes, "Inès", "Premier");
+		String email = "digest." + username.substring(1) + "@example.org";
+		JdbcClient.create(this.dataSource)
+			.sql("UPDATE t_villennes.registration SET created_at = ?, deadline = ? WHERE username = ?")
+			.params(Timestamp.from(SUBMITTED), Timestamp.from(DEADLINE), username)
+			.update();
+		String agent = staff(villennes);
+
+		// the citizen's mail, as sent when an account awaits approval
+		String userId = new RealmUsers(this.clusters).user(villennes, username).getId();
+		this.transactions.run(villennes, () -> {
+			this.mails.awaitingApproval(villennes, new CreatedAccount(userId, username, email, "Inès", "Premier"),
+					DEADLINE);
+			return null;
+		});
+		assertThat(ReceivedMail.awaitCount(email, 2)).anySatisfy((mail) -> assertThat(mail.text())
+			.contains("Elle sera effective au plus tard le mardi 1er décembre 2026 à 18 h 00."));
+
+		// the staff's queue
+		SignedIn staff = signInAsAdmin("villennes");
+		String queue = text(staff.browser().open(url("villennes", "/admin/comptes")));
+		int at = queue.indexOf(username);
+		assertThat(at).as(username + " in the queue").isNotNegative();
+		assertThat(queue.substring(queue.lastIndexOf("<tr", at), queue.indexOf("</tr>", at)))
+			.contains("mardi 1er décembre 2026 à 18 h 00", "vendredi 27 novembre 2026 à 10 h 00");
+
+		// the staff's daily digest, as the job writes its line (the job itself runs once
+		// per JVM: the test above counts its journal entries)
+		PendingAccount pending = this.queue.account(villennes, userId).orElseThrow();
+		this.transactions.run(villennes, () -> {
+			this.mails.digest(villennes, agent, 1, 1, List.of(DigestItem.of(pending)));
+			return null;
+		});
+		assertThat(line(ReceivedMail.to(agent).text(), "Inès Premier")).contains(
+				"à activer au plus tard le mardi 1er décembre 2026 à 18 h 00",
+				"demande du vendredi 27 novembre 2026 à 10 h 00");
 	}
 
 	private String register(TenantDefinition tenant, String firstName, String lastName) {

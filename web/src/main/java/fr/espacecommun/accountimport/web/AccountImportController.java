@@ -1,8 +1,6 @@
 package fr.espacecommun.accountimport.web;
 
 import java.io.IOException;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -17,6 +15,7 @@ import fr.espacecommun.csv.CsvUpload;
 import fr.espacecommun.csv.Reason;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.security.StaffMember;
+import fr.espacecommun.support.FrenchDates;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.web.CurrentTenant;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,9 +47,6 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Controller
 class AccountImportController {
-
-	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH'h'mm")
-		.withZone(ZoneId.of("Europe/Paris"));
 
 	private static final int LATEST = 20;
 
@@ -110,7 +106,7 @@ class AccountImportController {
 		ImportSummary summary = find(tenant, id);
 		List<RowView> rows = this.imports.rows(tenant, summary.id());
 		model.addAttribute("summary", summary);
-		model.addAttribute("uploadedAt", DATE_TIME.format(summary.uploadedAt()));
+		model.addAttribute("uploadedAt", FrenchDates.shortDateTime(summary.uploadedAt()));
 		model.addAttribute("rows", rows.stream().map(this::line).toList());
 		model.addAttribute("refused",
 				rows.stream().filter((row) -> row.status() == RowStatus.INVALID).map(this::line).toList());
@@ -146,7 +142,7 @@ class AccountImportController {
 		model.addAttribute("latest",
 				this.imports.latest(tenant, LATEST)
 					.stream()
-					.map((summary) -> new Past(summary, DATE_TIME.format(summary.uploadedAt())))
+					.map((summary) -> new Past(summary, FrenchDates.shortDateTime(summary.uploadedAt())))
 					.toList());
 		model.addAttribute("fileError", (error != null) ? message(error) : null);
 		return "admin/import";

@@ -1,8 +1,6 @@
 package fr.espacecommun.activation.web;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -13,6 +11,7 @@ import fr.espacecommun.activation.ApprovalQueue.PendingAccount;
 import fr.espacecommun.activation.ApprovalQueue.UnknownAccountException;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.security.StaffMember;
+import fr.espacecommun.support.FrenchDates;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.ActivationMode;
 import fr.espacecommun.web.CurrentTenant;
@@ -43,13 +42,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/admin/comptes")
 class ApprovalQueueController {
-
-	private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-
-	/** "mardi 5 mai 2026 à 18h00", Paris time. */
-	private static final DateTimeFormatter FRENCH_DATE_TIME = DateTimeFormatter
-		.ofPattern("EEEE d MMMM uuuu 'à' HH'h'mm", Locale.FRENCH)
-		.withZone(PARIS);
 
 	private static final Pattern USER_ID = Pattern
 		.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -167,8 +159,8 @@ class ApprovalQueueController {
 	private static Row row(PendingAccount account) {
 		Instant deadline = account.deadline();
 		return new Row(account.userId(), account.fullName().isEmpty() ? "—" : account.fullName(), account.username(),
-				account.email(), FRENCH_DATE_TIME.format(account.submittedAt()), account.submittedAt().toString(),
-				(deadline != null) ? FRENCH_DATE_TIME.format(deadline) : "—",
+				account.email(), FrenchDates.dateTime(account.submittedAt()), account.submittedAt().toString(),
+				(deadline != null) ? FrenchDates.dateTime(deadline) : "—",
 				(deadline != null) ? deadline.toString() : null, account.overdue());
 	}
 

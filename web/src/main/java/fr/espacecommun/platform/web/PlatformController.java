@@ -1,14 +1,13 @@
 package fr.espacecommun.platform.web;
 
 import java.nio.file.Files;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
 import fr.espacecommun.onboarding.OnboardingPlan;
 import fr.espacecommun.platform.TenantSuspension;
 import fr.espacecommun.security.StaffMember;
+import fr.espacecommun.support.FrenchDates;
 import fr.espacecommun.tenancy.TenantContext;
 import fr.espacecommun.tenancy.TenantRegistration;
 import fr.espacecommun.tenancy.TenantRegistry;
@@ -35,10 +34,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class PlatformController {
-
-	private static final DateTimeFormatter PLAN_DATE = DateTimeFormatter
-		.ofPattern("dd/MM/yyyy 'à' HH:mm", Locale.FRENCH)
-		.withZone(ZoneId.of("Europe/Paris"));
 
 	private final TenantRegistry registry;
 
@@ -92,7 +87,7 @@ class PlatformController {
 	private TenantView view(TenantRegistration row) {
 		return new TenantView(row.id(), row.name(), row.status(), row.keycloakCluster(), row.hosts(), row.lastError(),
 				row.pendingError(), OnboardingPlan.decode(row.lastPlan()),
-				(row.lastPlanAt() != null) ? PLAN_DATE.format(row.lastPlanAt()) : null,
+				(row.lastPlanAt() != null) ? FrenchDates.shortDateTime(row.lastPlanAt()) : null,
 				this.catalog.byId(row.id()).isPresent(), missingFile(row.id()));
 	}
 

@@ -4,6 +4,7 @@ import fr.espacecommun.tenancy.TenantStatuses;
 import org.thymeleaf.TemplateEngine;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -18,9 +19,9 @@ class PlatformWebConfiguration {
 	 */
 	@Bean
 	FilterRegistrationBean<SuspendedTenantFilter> suspendedTenantFilter(TenantStatuses statuses,
-			TemplateEngine templates) {
+			TemplateEngine templates, MessageSource messages) {
 		FilterRegistrationBean<SuspendedTenantFilter> registration = new FilterRegistrationBean<>(
-				new SuspendedTenantFilter(statuses, templates));
+				new SuspendedTenantFilter(statuses, templates, messages));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
 		registration.addUrlPatterns("/*");
 		return registration;

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.thymeleaf.TemplateEngine;
 
+import org.springframework.context.MessageSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -26,16 +27,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class SuspendedTenantFilter extends OncePerRequestFilter {
 
-	private static final String API_BODY = """
-			{"status":503,"title":"Service fermé","detail":"Ce service de la commune est fermé pour le moment."}""";
-
 	private final TenantStatuses statuses;
 
 	private final UnavailableNotice notice;
 
-	SuspendedTenantFilter(TenantStatuses statuses, TemplateEngine templates) {
+	private final String apiBody;
+
+	SuspendedTenantFilter(TenantStatuses statuses, TemplateEngine templates, MessageSource messages) {
 		this.statuses = statuses;
-		this.notice = new UnavailableNotice(templates);
+		this.notice = new UnavailableNotice(templates, messages);
+		this.apiBody = this.notice.problem("suspended.title", "suspended.api.detail");
 	}
 
 	@Override
@@ -47,7 +48,8 @@ class SuspendedTenantFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		this.notice.write(request, response, path, API_BODY, "error/suspended", Map.of("tenant", tenant.get()), null);
+		this.notice.write(request, response, path, this.apiBody, "error/suspended", Map.of("tenant", tenant.get()),
+				null);
 	}
 
 }

@@ -2,8 +2,6 @@ package fr.espacecommun.servicekey.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -16,6 +14,7 @@ import fr.espacecommun.servicekey.ServiceKeyRegistry;
 import fr.espacecommun.servicekey.ServiceKeyRegistry.Counts;
 import fr.espacecommun.servicekey.ServiceKeyRegistry.ImportResult;
 import fr.espacecommun.servicekey.ServiceKeyRegistry.RegistryKey;
+import fr.espacecommun.support.FrenchDates;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.ServiceKeyDefinition;
 import fr.espacecommun.web.CurrentTenant;
@@ -46,9 +45,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class ServiceKeyController {
-
-	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy")
-		.withZone(ZoneId.of("Europe/Paris"));
 
 	private static final int PAGE_SIZE = 100;
 
@@ -134,7 +130,7 @@ class ServiceKeyController {
 			.findFirst()
 			.orElse(key.serviceId());
 		String linked = key.linked() && key.linkedAt() != null ? this.messages.getMessage("keys.linked.yes",
-				new Object[] { DATE.format(key.linkedAt()) }, Locale.FRENCH)
+				new Object[] { FrenchDates.shortDate(key.linkedAt()) }, Locale.FRENCH)
 				: this.messages.getMessage("keys.linked.no", null, Locale.FRENCH);
 		return new KeyLine(service, key.value(), key.holderName(), key.linked(), linked);
 	}

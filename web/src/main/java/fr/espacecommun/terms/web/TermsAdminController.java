@@ -1,5 +1,6 @@
 package fr.espacecommun.terms.web;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -58,13 +59,16 @@ class TermsAdminController {
 
 	private final MessageSource messages;
 
+	private final Clock clock;
+
 	TermsAdminController(TenantSettings settings, TermsHistory history, TermsAcceptances acceptances,
-			TermsRenderer renderer, MessageSource messages) {
+			TermsRenderer renderer, MessageSource messages, Clock clock) {
 		this.settings = settings;
 		this.history = history;
 		this.acceptances = acceptances;
 		this.renderer = renderer;
 		this.messages = messages;
+		this.clock = clock;
 	}
 
 	@GetMapping("/admin/cgu")
@@ -169,7 +173,7 @@ class TermsAdminController {
 
 	/** Today's date, or the date with a suffix when a version already has it. */
 	private String proposedLabel(TenantDefinition tenant) {
-		String today = LocalDate.now(PARIS).toString();
+		String today = LocalDate.now(this.clock.withZone(PARIS)).toString();
 		String label = today;
 		for (int suffix = 2; this.history.labelTaken(tenant, label); suffix++) {
 			label = today + "-" + suffix;

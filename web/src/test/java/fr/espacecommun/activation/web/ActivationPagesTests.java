@@ -127,7 +127,7 @@ class ActivationPagesTests {
 		String keys = page(get("/activation/" + token + "/services"), session, 200);
 		assertThat(keys).contains("Enfance", "value=\"23456-B7J8K2\"", "Action sociale");
 		assertThat(page(post("/activation/" + token + "/services").param("key-enfance", "2345-B7J8K2"), session, 400))
-			.contains("La clé doit avoir la forme 23456-B7J8K2.");
+			.contains("La clé « Enfance » n'a pas le bon format : elle doit ressembler à 23456-B7J8K2.");
 		redirect(post("/activation/" + token + "/services").param("key-enfance", "23456-B7J8K2")
 			.param("key-action-sociale", ""), session, "/activation/" + token + "/cgu");
 

@@ -4,10 +4,7 @@ import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -29,6 +26,7 @@ import fr.espacecommun.registration.RegistrationService.Acceptance;
 import fr.espacecommun.registration.RegistrationService.ActivationState;
 import fr.espacecommun.registration.RegistrationService.RegistrationOutcome;
 import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
+import fr.espacecommun.support.FrenchDates;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.testsupport.Browser;
 import fr.espacecommun.testsupport.DirectGrant;
@@ -48,10 +46,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Keycloak, in the mails received and in the audit journal.
  */
 class ApprovalQueuePagesTests extends LiveServerTest {
-
-	private static final DateTimeFormatter FRENCH = DateTimeFormatter
-		.ofPattern("EEEE d MMMM uuuu 'à' HH'h'mm", Locale.FRENCH)
-		.withZone(ZoneId.of("Europe/Paris"));
 
 	private static final String PASSWORD = "Villennes-2026-Passe!";
 
@@ -84,8 +78,7 @@ class ApprovalQueuePagesTests extends LiveServerTest {
 		assertThat(page.statusCode()).as(() -> Browser.describe(page)).isEqualTo(200);
 		String row = row(text(page), citizen.username());
 		assertThat(row).contains("Élodie Marchand", citizen.email(), "Dans les délais",
-				FRENCH.format(citizen.outcome().activationDeadline()),
-				FRENCH.format(Instant.now()).substring(0, FRENCH.format(Instant.now()).indexOf(" à ")));
+				FrenchDates.dateTime(citizen.outcome().activationDeadline()), FrenchDates.date(Instant.now()));
 		assertThat(text(page)).contains("Comptes en attente d'activation", "48 heures ouvrées", "Activer", "Refuser");
 		assertThat(page.body()).contains("<th scope=\"col\"", "aria-current=\"page\"");
 	}
@@ -106,7 +99,7 @@ class ApprovalQueuePagesTests extends LiveServerTest {
 		String page = text(staff.browser().open(url("villennes", "/admin/comptes")));
 
 		assertThat(row(page, late.username())).contains("Lucie Enretard", "En retard : échéance dépassée",
-				FRENCH.format(deadline), FRENCH.format(submitted));
+				FrenchDates.dateTime(deadline), FrenchDates.dateTime(submitted));
 		assertThat(row(page, recent.username())).contains("Paul Récent", "Dans les délais").doesNotContain("En retard");
 		assertThat(page.indexOf(late.username())).as("earliest deadline first")
 			.isLessThan(page.indexOf(recent.username()));

@@ -1,0 +1,33 @@
+package fr.espacecommun.tenant;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An immutable view of the catalogue served to readers between two reloads.
+ *
+ * @param byId the tenants by id
+ * @param byHost the tenants by lower-case host name
+ * @param errors the errors of the files refused at the last reload
+ */
+record CatalogSnapshot(Map<String, TenantDefinition> byId, Map<String, TenantDefinition> byHost,
+		List<TenantConfigError> errors) {
+
+	static final CatalogSnapshot EMPTY = new CatalogSnapshot(Map.of(), List.of());
+
+	CatalogSnapshot(Map<String, TenantDefinition> byId, List<TenantConfigError> errors) {
+		this(Collections.unmodifiableMap(new TreeMap<>(byId)), hosts(byId), List.copyOf(errors));
+	}
+
+	private static Map<String, TenantDefinition> hosts(Map<String, TenantDefinition> byId) {
+		Map<String, TenantDefinition> hosts = new HashMap<>();
+		byId.values()
+			.forEach((tenant) -> tenant.hosts().forEach((host) -> hosts.put(host.toLowerCase(Locale.ROOT), tenant)));
+		return Map.copyOf(hosts);
+	}
+
+}

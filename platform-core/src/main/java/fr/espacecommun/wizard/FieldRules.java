@@ -67,14 +67,17 @@ public final class FieldRules {
 	}
 
 	/**
-	 * The value as it is kept: trimmed, control characters removed, cut at the maximum.
+	 * The value as the draft keeps it before it is checked: as typed (normalised,
+	 * trimmed), cut one character past the field's maximum so that a value too long is
+	 * still refused as such when it is checked again, and so that no request can store
+	 * more.
 	 */
-	static String keep(WizardField field, @Nullable String raw) {
+	public static String bounded(WizardField field, @Nullable String raw) {
 		if (raw == null) {
 			return "";
 		}
-		String value = Normalizer.normalize(raw, Normalizer.Form.NFC).replaceAll("\\p{Cc}", " ").strip();
-		int max = Math.max(field.maxLength(), 1);
+		String value = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
+		int max = Math.max(field.maxLength(), 1) + 1;
 		return (value.length() > max) ? value.substring(0, max) : value;
 	}
 
@@ -85,7 +88,7 @@ public final class FieldRules {
 	 * @param context other values of the page the check depends on
 	 * @return the normalised value, or the error
 	 */
-	static Result check(WizardField field, @Nullable String raw, Context context) {
+	public static Result check(WizardField field, @Nullable String raw, Context context) {
 		String value = (raw != null) ? Normalizer.normalize(raw, Normalizer.Form.NFC).strip() : "";
 		if (hasControlCharacters(value)) {
 			return Result.error(FieldError.of(field, "control"));
@@ -213,7 +216,7 @@ public final class FieldRules {
 	 * @param today the current day (Europe/Paris)
 	 * @param country the country typed on the same page, empty if none
 	 */
-	record Context(LocalDate today, String country) {
+	public record Context(LocalDate today, String country) {
 
 	}
 

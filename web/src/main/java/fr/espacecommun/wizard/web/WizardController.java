@@ -1,24 +1,21 @@
 package fr.espacecommun.wizard.web;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.web.CurrentTenant;
-import fr.espacecommun.wizard.DraftExpiredException;
-import fr.espacecommun.wizard.DraftState;
-import fr.espacecommun.wizard.Outcome;
-import fr.espacecommun.wizard.PageResult;
-import fr.espacecommun.wizard.WizardAction;
 import fr.espacecommun.wizard.WizardDefinition;
-import fr.espacecommun.wizard.WizardEngine;
 import fr.espacecommun.wizard.WizardPage;
+import fr.espacecommun.wizard.internal.DraftExpiredException;
+import fr.espacecommun.wizard.internal.DraftState;
+import fr.espacecommun.wizard.internal.Outcome;
+import fr.espacecommun.wizard.internal.PageResult;
+import fr.espacecommun.wizard.internal.WizardAction;
+import fr.espacecommun.wizard.internal.WizardEngine;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -48,10 +45,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 class WizardController {
 
 	static final String COOKIE = "espace_inscription";
-
-	private static final DateTimeFormatter DEADLINE = DateTimeFormatter
-		.ofPattern("EEEE d MMMM uuuu 'à' H 'h' mm", Locale.FRENCH)
-		.withZone(ZoneId.of("Europe/Paris"));
 
 	private final WizardEngine engine;
 
@@ -204,18 +197,8 @@ class WizardController {
 		model.addAttribute("heading", (wizard.confirmation() != null) ? wizard.confirmation().title()
 				: this.views.text("wizard.confirmation.heading"));
 		model.addAttribute("outcome", outcome);
-		model.addAttribute("messages", switch (outcome.state()) {
-			case ACTIVE -> List.of(this.views.text("wizard.confirmation.active", outcome.username()),
-					this.views.text("wizard.confirmation.activeMore"));
-			case AWAITING_EMAIL_CONFIRMATION -> List.of(this.views.text("wizard.confirmation.created"),
-					this.views.text("wizard.confirmation.emailSent"),
-					this.views.text("wizard.confirmation.emailFollow"));
-			case AWAITING_APPROVAL ->
-				List.of(this.views.text("wizard.confirmation.created"), this.views.text("wizard.confirmation.approval",
-						(outcome.deadline() != null) ? DEADLINE.format(outcome.deadline()) : ""));
-			// only a replayed submission of a request staff have since refused
-			case REJECTED -> List.of(this.views.text("wizard.confirmation.rejected"));
-		});
+		model.addAttribute("messages",
+				this.engine.confirmation(tenant.get(), outcome).stream().map(this.views::text).toList());
 		return "wizard/confirmation";
 	}
 

@@ -1,14 +1,17 @@
-package fr.espacecommun.wizard;
+package fr.espacecommun.wizard.internal;
 
 import java.time.Clock;
 import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import fr.espacecommun.address.AddressSearch;
+import fr.espacecommun.registration.RegistrationService;
 import fr.espacecommun.tenant.TenantCatalog;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,13 +21,23 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Wizard settings, and the job that deletes expired drafts in every tenant's schema (on
- * one platform instance at a time).
+ * The wizard's parts, and the job that deletes expired drafts in every tenant's schema
+ * (on one platform instance at a time). Every part reads the time from the platform's
+ * {@link Clock}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableConfigurationProperties(WizardProperties.class)
 class WizardConfiguration {
+
+	@Bean
+	WizardEngine wizardEngine(WizardDraftRepository repository, WizardProperties properties,
+			ObjectProvider<RegistrationService> registration, ObjectProvider<AddressSearch> addresses,
+			ObjectProvider<Clock> clock) {
+		WizardDrafts drafts = new WizardDrafts(repository, properties, clock.getIfUnique(Clock::systemUTC));
+		return new WizardEngine(drafts, new WizardSubmission(drafts, registration, properties), registration,
+				addresses);
+	}
 
 	/**
 	 * The purge's lock, in {@code platform.shedlock} (timed by the database's clock, so
@@ -32,14 +45,14 @@ class WizardConfiguration {
 	 */
 	@Bean
 	DraftPurge draftPurge(TenantCatalog catalog, WizardEngine engine, DataSource dataSource,
-			@Value("${espace.wizard.purge-interval:PT1H}") Duration purgeInterval) {
+			@Value("${espace.wizard.purge-interval:PT1H}") Duration purgeInterval, ObjectProvider<Clock> clock) {
 		JdbcTemplateLockProvider locks = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
 			.withJdbcTemplate(new JdbcTemplate(dataSource))
 			.withTableName("platform.shedlock")
 			.usingDbTime()
 			.build());
 		return new DraftPurge(catalog, engine, new DefaultLockingTaskExecutor(locks), purgeInterval.dividedBy(2),
-				Clock.systemUTC());
+				clock.getIfUnique(Clock::systemUTC));
 	}
 
 	/** Runs the purge on every instance's schedule; the lock lets one of them do it. */

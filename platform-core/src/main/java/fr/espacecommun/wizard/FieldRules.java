@@ -63,21 +63,24 @@ public final class FieldRules {
 	// U+2066–U+2069): they make a name read differently from what is stored
 	private static final Pattern BIDI_CONTROLS = Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069]");
 
+	/** Characters of an invalid value a draft keeps, whatever the field's maximum. */
+	private static final int KEPT_AT_LEAST = 256;
+
 	private FieldRules() {
 	}
 
 	/**
 	 * The value as the draft keeps it before it is checked: as typed (normalised,
-	 * trimmed), cut one character past the field's maximum so that a value too long is
-	 * still refused as such when it is checked again, and so that no request can store
-	 * more.
+	 * trimmed), cut well past the field's maximum (twice it, 256 characters at least), so
+	 * that checking it again finds what checking the typed value found (too long, control
+	 * characters) and no request can store more.
 	 */
 	public static String bounded(WizardField field, @Nullable String raw) {
 		if (raw == null) {
 			return "";
 		}
 		String value = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
-		int max = Math.max(field.maxLength(), 1) + 1;
+		int max = Math.max(field.maxLength() * 2, KEPT_AT_LEAST);
 		return (value.length() > max) ? value.substring(0, max) : value;
 	}
 

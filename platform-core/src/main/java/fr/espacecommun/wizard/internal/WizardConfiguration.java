@@ -35,8 +35,8 @@ class WizardConfiguration {
 			ObjectProvider<RegistrationService> registration, ObjectProvider<AddressSearch> addresses,
 			ObjectProvider<Clock> clock) {
 		WizardDrafts drafts = new WizardDrafts(repository, properties, clock.getIfUnique(Clock::systemUTC));
-		return new WizardEngine(drafts, new WizardSubmission(drafts, registration, properties), registration,
-				addresses);
+		return new WizardEngine(drafts, new WizardSubmission(drafts, registration, properties),
+				new WizardServices(registration, addresses));
 	}
 
 	/**

@@ -7,9 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import fr.espacecommun.address.AddressSearch;
 import fr.espacecommun.address.AddressSearch.AddressSuggestion;
-import fr.espacecommun.registration.RegistrationService;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.wizard.FieldError;
 import fr.espacecommun.wizard.WizardDefinition;
@@ -23,10 +21,7 @@ import fr.espacecommun.wizard.internal.steps.StepHandler;
 import fr.espacecommun.wizard.internal.steps.StepServices;
 import fr.espacecommun.wizard.internal.steps.Steps;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
@@ -45,30 +40,19 @@ import org.springframework.dao.OptimisticLockingFailureException;
  */
 public class WizardEngine {
 
-	private static final Logger logger = LoggerFactory.getLogger(WizardEngine.class);
-
-	/** Address suggestions offered by one search. */
-	private static final int SUGGESTIONS = 5;
-
 	private final WizardDrafts drafts;
 
 	private final WizardSubmission submission;
 
-	private final ObjectProvider<RegistrationService> registration;
-
-	private final ObjectProvider<AddressSearch> addresses;
-
-	private final StepServices services = new Services();
+	private final StepServices services;
 
 	// by tenant id: the wizard built from that exact definition (compared by identity)
 	private final Map<String, Built> built = new ConcurrentHashMap<>();
 
-	WizardEngine(WizardDrafts drafts, WizardSubmission submission, ObjectProvider<RegistrationService> registration,
-			ObjectProvider<AddressSearch> addresses) {
+	WizardEngine(WizardDrafts drafts, WizardSubmission submission, StepServices services) {
 		this.drafts = drafts;
 		this.submission = submission;
-		this.registration = registration;
-		this.addresses = addresses;
+		this.services = services;
 	}
 
 	/**
@@ -251,43 +235,6 @@ public class WizardEngine {
 	private WizardDraft create(TenantDefinition tenant, WizardDefinition wizard) {
 		String type = (tenant.accountTypes().size() == 1) ? tenant.accountTypes().get(0).id() : "";
 		return this.drafts.create(wizard.first().slug(), type);
-	}
-
-	/** What steps ask of the address search and of Keycloak, never failing a page. */
-	private final class Services implements StepServices {
-
-		@Override
-		public List<AddressSuggestion> suggest(String query) {
-			AddressSearch search = WizardEngine.this.addresses.getIfAvailable();
-			if (search == null || query.isBlank()) {
-				return List.of();
-			}
-			try {
-				return search.search(query, SUGGESTIONS);
-			}
-			catch (RuntimeException ex) {
-				// manual entry stays possible
-				logger.warn("Address search failed: {}", ex.toString());
-				return List.of();
-			}
-		}
-
-		@Override
-		public boolean isAvailable(TenantDefinition tenant, String username) {
-			RegistrationService service = WizardEngine.this.registration.getIfAvailable();
-			if (service == null) {
-				return true;
-			}
-			try {
-				return service.isUsernameAvailable(tenant, username);
-			}
-			catch (RuntimeException ex) {
-				// checked again at submission, which tells the citizen if it failed
-				logger.warn("Username availability unknown: {}", ex.toString());
-				return true;
-			}
-		}
-
 	}
 
 	/** A wizard and the tenant definition it was built from. */

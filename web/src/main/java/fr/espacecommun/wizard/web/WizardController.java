@@ -16,15 +16,12 @@ import fr.espacecommun.wizard.internal.Outcome;
 import fr.espacecommun.wizard.internal.PageResult;
 import fr.espacecommun.wizard.internal.WizardAction;
 import fr.espacecommun.wizard.internal.WizardEngine;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -44,7 +41,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/inscription")
 class WizardController {
 
-	static final String COOKIE = "espace_inscription";
+	static final String COOKIE = DraftCookie.NAME;
 
 	private final WizardEngine engine;
 
@@ -68,7 +65,7 @@ class WizardController {
 		if (!wizard.selfRegistration()) {
 			return "wizard/closed";
 		}
-		UUID id = draftId(request);
+		UUID id = DraftCookie.read(request);
 		if (id != null) {
 			try {
 				DraftState draft = this.engine.find(id);
@@ -93,7 +90,7 @@ class WizardController {
 		if (!wizard.selfRegistration() || page.isEmpty()) {
 			return "redirect:/inscription";
 		}
-		UUID id = draftId(request);
+		UUID id = DraftCookie.read(request);
 		if (id == null) {
 			if (page.get().index() > 0) {
 				return "redirect:/inscription/" + wizard.first().slug();
@@ -130,7 +127,7 @@ class WizardController {
 		if (!wizard.selfRegistration() || page.isEmpty()) {
 			return "redirect:/inscription";
 		}
-		UUID id = draftId(request);
+		UUID id = DraftCookie.read(request);
 		if (id == null && page.get().index() > 0) {
 			return "redirect:/inscription/" + wizard.first().slug();
 		}
@@ -145,7 +142,7 @@ class WizardController {
 			return expired(request, response);
 		}
 		if (!result.draftId().equals(id)) {
-			setCookie(request, response, result.draftId().toString(), -1);
+			DraftCookie.write(request, response, result.draftId());
 		}
 		if (result instanceof PageResult.Go go) {
 			if (go.passwordToHold() != null) {
@@ -178,7 +175,7 @@ class WizardController {
 	@GetMapping("/confirmation")
 	String confirmation(HttpServletRequest request, HttpServletResponse response, Model model) {
 		Optional<TenantDefinition> tenant = CurrentTenant.of(request);
-		UUID id = draftId(request);
+		UUID id = DraftCookie.read(request);
 		if (tenant.isEmpty() || id == null) {
 			return "redirect:/inscription";
 		}
@@ -204,7 +201,7 @@ class WizardController {
 
 	@GetMapping("/annuler")
 	String cancelPage(HttpServletRequest request, Model model) {
-		UUID id = draftId(request);
+		UUID id = DraftCookie.read(request);
 		if (id == null) {
 			return "redirect:/";
 		}
@@ -219,18 +216,18 @@ class WizardController {
 
 	@PostMapping("/annuler")
 	String cancel(HttpServletRequest request, HttpServletResponse response) {
-		UUID id = draftId(request);
+		UUID id = DraftCookie.read(request);
 		if (id != null) {
 			this.engine.cancel(id);
 			forgetPassword(request, id);
-			setCookie(request, response, "", 0);
+			DraftCookie.clear(request, response);
 		}
 		return "redirect:/";
 	}
 
 	/** The draft expired: say so in French and forget it, the next visit starts anew. */
 	private String expired(HttpServletRequest request, HttpServletResponse response) {
-		setCookie(request, response, "", 0);
+		DraftCookie.clear(request, response);
 		response.setStatus(HttpStatus.GONE.value());
 		return "wizard/expired";
 	}
@@ -254,40 +251,6 @@ class WizardController {
 		if (session != null) {
 			this.heldPasswords.forget(session.getId(), id);
 		}
-	}
-
-	static @Nullable UUID draftId(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies == null) {
-			return null;
-		}
-		for (Cookie cookie : cookies) {
-			if (COOKIE.equals(cookie.getName())) {
-				try {
-					return UUID.fromString(cookie.getValue());
-				}
-				catch (IllegalArgumentException ex) {
-					return null;
-				}
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * HttpOnly, SameSite=Lax, no Domain (so only the commune's own host gets it back),
-	 * Secure over HTTPS; a session cookie, as the draft itself expires in the database.
-	 */
-	private static void setCookie(HttpServletRequest request, HttpServletResponse response, String value, long maxAge) {
-		ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(COOKIE, value)
-			.httpOnly(true)
-			.secure(request.isSecure())
-			.sameSite("Lax")
-			.path("/inscription");
-		if (maxAge >= 0) {
-			cookie.maxAge(maxAge);
-		}
-		response.addHeader(HttpHeaders.SET_COOKIE, cookie.build().toString());
 	}
 
 }

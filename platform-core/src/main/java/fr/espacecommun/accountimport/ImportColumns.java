@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Set;
 
 import fr.espacecommun.csv.CsvColumn;
+import fr.espacecommun.tenant.FieldCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.FieldRule;
 import fr.espacecommun.tenant.TenantDefinition.ServiceKeyDefinition;
-import fr.espacecommun.wizard.FieldKind;
 import fr.espacecommun.wizard.WizardDefinition;
 import fr.espacecommun.wizard.WizardField;
 import org.jspecify.annotations.Nullable;
@@ -37,20 +37,17 @@ final class ImportColumns {
 	static ImportColumns of(TenantDefinition tenant) {
 		WizardDefinition wizard = WizardDefinition.of(tenant);
 		List<Column> columns = new ArrayList<>();
-		// the same kinds and lengths as the wizard's (WizardDefinition) for communes
-		// whose
-		// wizard does not ask for names (Vélizy: they come from this import)
-		columns.add(person(tenant, wizard, LAST_NAME, "nom", "Nom", FieldKind.TEXT, 100,
+		// the field registry's kinds and lengths, also for communes whose wizard does not
+		// ask for names (Vélizy: they come from this import)
+		columns.add(person(tenant, wizard, LAST_NAME, "nom", "Nom",
 				Set.of("nom usuel", "nom de famille", "last name", "lastName")));
-		columns.add(person(tenant, wizard, FIRST_NAMES, "prenoms", "Prénom(s)", FieldKind.TEXT, 150,
+		columns.add(person(tenant, wizard, FIRST_NAMES, "prenoms", "Prénom(s)",
 				Set.of("prénom", "first name", "firstNames", "firstName")));
-		columns.add(person(tenant, wizard, EMAIL, "courriel", "Courriel", FieldKind.EMAIL, 254,
+		columns.add(person(tenant, wizard, EMAIL, "courriel", "Courriel",
 				Set.of("e-mail", "email", "mail", "adresse de courriel", "adresse électronique")));
 		for (ServiceKeyDefinition key : tenant.serviceKeys()) {
 			String id = WizardField.SERVICE_KEY_PREFIX + key.id();
-			WizardField field = wizard.field(id)
-				.orElseGet(() -> new WizardField(id, key.label(), key.required(), FieldKind.TEXT, 50, "off",
-						key.pattern(), key.example(), ""));
+			WizardField field = WizardDefinition.serviceKeyField(tenant, key);
 			columns.add(new Column(new CsvColumn(id, key.id(), key.required(),
 					Set.of(key.label(), "clé " + key.id(), "clé " + key.label())), field, key.example()));
 		}
@@ -58,11 +55,11 @@ final class ImportColumns {
 	}
 
 	private static Column person(TenantDefinition tenant, WizardDefinition wizard, String id, String name,
-			String defaultLabel, FieldKind kind, int maxLength, Set<String> aliases) {
+			String defaultLabel, Set<String> aliases) {
 		String label = tenant.field(id).map(FieldRule::label).orElse(defaultLabel);
 		WizardField field = wizard.field(id)
-			.map((f) -> new WizardField(f.id(), f.label(), true, f.kind(), f.maxLength(), f.autocomplete(), "", "", ""))
-			.orElseGet(() -> new WizardField(id, label, true, kind, maxLength, "off", "", "", ""));
+			.orElseGet(() -> WizardField.of(FieldCatalog.field(id).orElseThrow(), label, true))
+			.required(true);
 		Set<String> all = new HashSet<>(aliases);
 		all.add(label);
 		return new Column(new CsvColumn(id, name, true, all), field, "");

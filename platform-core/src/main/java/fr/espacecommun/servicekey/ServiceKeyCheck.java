@@ -4,10 +4,8 @@ import java.time.LocalDate;
 
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.ServiceKeyDefinition;
-import fr.espacecommun.wizard.FieldKind;
 import fr.espacecommun.wizard.FieldRules;
 import fr.espacecommun.wizard.WizardDefinition;
-import fr.espacecommun.wizard.WizardField;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,16 +28,7 @@ public final class ServiceKeyCheck {
 	 */
 	public static FieldRules.Result check(TenantDefinition tenant, ServiceKeyDefinition key, @Nullable String raw,
 			LocalDate today) {
-		return FieldRules.checkValue(field(tenant, key), raw, today);
-	}
-
-	/** The key's wizard field; as the wizard would declare it when its steps ask none. */
-	private static WizardField field(TenantDefinition tenant, ServiceKeyDefinition key) {
-		String id = WizardField.SERVICE_KEY_PREFIX + key.id();
-		return WizardDefinition.of(tenant)
-			.field(id)
-			.orElseGet(() -> new WizardField(id, key.label(), key.required(), FieldKind.TEXT, 50, "off", key.pattern(),
-					key.example(), ""));
+		return FieldRules.checkValue(WizardDefinition.serviceKeyField(tenant, key), raw, today);
 	}
 
 }

@@ -22,11 +22,12 @@ import fr.espacecommun.csv.CsvUpload;
 import fr.espacecommun.csv.Reason;
 import fr.espacecommun.registration.ServiceKeyRecords;
 import fr.espacecommun.tenancy.TenantTransactions;
+import fr.espacecommun.tenant.FieldKind;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.ServiceKeyDefinition;
-import fr.espacecommun.wizard.FieldKind;
 import fr.espacecommun.wizard.FieldRules;
 import fr.espacecommun.wizard.FieldRules.Result;
+import fr.espacecommun.wizard.WizardDefinition;
 import fr.espacecommun.wizard.WizardField;
 import org.jspecify.annotations.Nullable;
 import org.mapstruct.factory.Mappers;
@@ -115,7 +116,9 @@ public class ServiceKeyRegistry {
 						: Reason.of("keys.error.serviceUnknown", row.value(SERVICE), serviceIds(tenant)));
 			}
 			else {
-				Result checked = FieldRules.checkValue(keyField(service.get()), row.value(KEY), today);
+				// the wizard's rule for the key; a line of the registry must hold one
+				Result checked = FieldRules.checkValue(
+						WizardDefinition.serviceKeyField(tenant, service.get()).required(true), row.value(KEY), today);
 				checked.error()
 					.ifPresent((error) -> reasons.add(new Reason("wizard.error." + error.code(), error.args())));
 				key = checked.value();
@@ -174,11 +177,6 @@ public class ServiceKeyRegistry {
 
 	private static String serviceIds(TenantDefinition tenant) {
 		return tenant.serviceKeys().stream().map(ServiceKeyDefinition::id).collect(Collectors.joining(", "));
-	}
-
-	private static WizardField keyField(ServiceKeyDefinition key) {
-		return new WizardField(WizardField.SERVICE_KEY_PREFIX + key.id(), key.label(), true, FieldKind.TEXT, 50, "off",
-				key.pattern(), key.example(), "");
 	}
 
 	/**

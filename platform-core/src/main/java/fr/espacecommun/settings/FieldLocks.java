@@ -1,52 +1,47 @@
 package fr.espacecommun.settings;
 
 import java.util.Optional;
-import java.util.Set;
 
 import fr.espacecommun.tenant.FieldCatalog;
+import fr.espacecommun.tenant.FieldCatalog.CitizenField;
+import fr.espacecommun.tenant.FieldKind;
 import fr.espacecommun.tenant.StepType;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.UsernameMode;
 
 /**
  * Which wizard fields a commune's staff may switch between required, optional and hidden,
- * and why the others stay as the operator declared them.
+ * and why the others stay as the operator declared them; the reasons follow from the
+ * field registry ({@link FieldCatalog}).
  */
 public final class FieldLocks {
-
-	/**
-	 * What Keycloak holds for every account: the username, the e-mail address (unique in
-	 * the realm, the activation and password mails' address) and the names, which
-	 * Keycloak's user profile requires (a user without them is asked for them at login).
-	 */
-	private static final Set<String> KEYCLOAK_FIELDS = Set.of("username", "email", "firstNames", "lastName");
-
-	/** Asked or required by the kind of account the citizen chooses, not by this rule. */
-	private static final Set<String> ACCOUNT_TYPE_FIELDS = Set.of("organisationName", "siret", "rna");
 
 	private FieldLocks() {
 	}
 
 	/** Why this field may not be changed, or empty when staff may change it. */
 	public static Optional<Lock> lockOf(TenantDefinition tenant, String fieldId) {
-		if (fieldId.equals("username") && tenant.usernameMode() == UsernameMode.EMAIL) {
-			return Optional.of(Lock.USERNAME_IS_EMAIL);
-		}
-		if (KEYCLOAK_FIELDS.contains(fieldId)) {
-			return Optional.of(Lock.KEYCLOAK);
-		}
-		if (ACCOUNT_TYPE_FIELDS.contains(fieldId)) {
-			return Optional.of(Lock.ACCOUNT_TYPE);
-		}
-		if (fieldId.equals("photo")) {
-			return Optional.of(Lock.PHOTO);
-		}
-		Optional<StepType> step = FieldCatalog.stepOf(fieldId);
-		if (step.isEmpty()) {
+		Optional<CitizenField> found = FieldCatalog.field(fieldId);
+		if (found.isEmpty()) {
 			return Optional.of(Lock.UNKNOWN);
 		}
+		CitizenField field = found.get();
+		if (field.id().equals("username") && tenant.usernameMode() == UsernameMode.EMAIL) {
+			return Optional.of(Lock.USERNAME_IS_EMAIL);
+		}
+		// the username, the e-mail address (unique in the realm, the mails' address) and
+		// the names: Keycloak's user profile requires them of every account
+		if (field.keptByKeycloak()) {
+			return Optional.of(Lock.KEYCLOAK);
+		}
+		if (field.step() == StepType.ACCOUNT_TYPE) {
+			return Optional.of(Lock.ACCOUNT_TYPE);
+		}
+		if (field.kind() == FieldKind.PHOTO) {
+			return Optional.of(Lock.PHOTO);
+		}
 		// the file rules refuse a required field whose step the wizard lacks
-		if (!tenant.hasStep(step.get())) {
+		if (!tenant.hasStep(field.step())) {
 			return Optional.of(Lock.STEP_MISSING);
 		}
 		return Optional.empty();

@@ -16,7 +16,8 @@ public record FieldError(String field, String code, List<Object> args) {
 		args = List.copyOf(args);
 	}
 
-	static FieldError of(WizardField field, String code, Object... more) {
+	/** The error of this field, its label as the first argument. */
+	public static FieldError of(WizardField field, String code, Object... more) {
 		Object[] args = new Object[more.length + 1];
 		args[0] = field.label();
 		System.arraycopy(more, 0, args, 1, more.length);

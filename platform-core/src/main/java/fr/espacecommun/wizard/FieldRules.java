@@ -63,18 +63,24 @@ public final class FieldRules {
 	// U+2066–U+2069): they make a name read differently from what is stored
 	private static final Pattern BIDI_CONTROLS = Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069]");
 
+	/** Characters of an invalid value a draft keeps, whatever the field's maximum. */
+	private static final int KEPT_AT_LEAST = 256;
+
 	private FieldRules() {
 	}
 
 	/**
-	 * The value as it is kept: trimmed, control characters removed, cut at the maximum.
+	 * The value as the draft keeps it before it is checked: as typed (normalised,
+	 * trimmed), cut well past the field's maximum (twice it, 256 characters at least), so
+	 * that checking it again finds what checking the typed value found (too long, control
+	 * characters) and no request can store more.
 	 */
-	static String keep(WizardField field, @Nullable String raw) {
+	public static String bounded(WizardField field, @Nullable String raw) {
 		if (raw == null) {
 			return "";
 		}
-		String value = Normalizer.normalize(raw, Normalizer.Form.NFC).replaceAll("\\p{Cc}", " ").strip();
-		int max = Math.max(field.maxLength(), 1);
+		String value = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
+		int max = Math.max(field.maxLength() * 2, KEPT_AT_LEAST);
 		return (value.length() > max) ? value.substring(0, max) : value;
 	}
 
@@ -85,7 +91,7 @@ public final class FieldRules {
 	 * @param context other values of the page the check depends on
 	 * @return the normalised value, or the error
 	 */
-	static Result check(WizardField field, @Nullable String raw, Context context) {
+	public static Result check(WizardField field, @Nullable String raw, Context context) {
 		String value = (raw != null) ? Normalizer.normalize(raw, Normalizer.Form.NFC).strip() : "";
 		if (hasControlCharacters(value)) {
 			return Result.error(FieldError.of(field, "control"));
@@ -213,7 +219,7 @@ public final class FieldRules {
 	 * @param today the current day (Europe/Paris)
 	 * @param country the country typed on the same page, empty if none
 	 */
-	record Context(LocalDate today, String country) {
+	public record Context(LocalDate today, String country) {
 
 	}
 

@@ -1,5 +1,8 @@
 package fr.espacecommun.wizard;
 
+import fr.espacecommun.tenant.FieldCatalog.CitizenField;
+import fr.espacecommun.tenant.FieldKind;
+
 /**
  * One field of a wizard step, as the tenant configured it.
  *
@@ -19,5 +22,17 @@ public record WizardField(String id, String label, boolean required, FieldKind k
 
 	/** Prefix of the ids of service key fields. */
 	public static final String SERVICE_KEY_PREFIX = "serviceKey.";
+
+	/** A catalogue field with the commune's label. */
+	public static WizardField of(CitizenField field, String label, boolean required) {
+		return new WizardField(field.id(), label, required, field.kind(), field.maxLength(), field.autocomplete(), "",
+				"", "");
+	}
+
+	/** This field, required or not. */
+	public WizardField required(boolean isRequired) {
+		return new WizardField(this.id, this.label, isRequired, this.kind, this.maxLength, this.autocomplete,
+				this.pattern, this.example, this.hint);
+	}
 
 }

@@ -2,6 +2,7 @@ package fr.espacecommun.wizard;
 
 import java.time.LocalDate;
 
+import fr.espacecommun.tenant.FieldKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,6 +91,40 @@ class FieldRulesTests {
 			assertThat(e.code()).isEqualTo("serviceKey");
 			assertThat(e.args()).containsExactly("Enfance", "23456-B7J8K2");
 		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "PHONE:+33 6 12 34 56 78", "SIRET:732 829 320 00074", "RNA:w751234567",
+			"BIRTH_DATE:01/05/1975", "EMAIL:marie.curie@example.fr", "POSTAL_CODE:94 260", "DEPARTMENT:2a",
+			"CIVILITY:Madame", "PREFERRED_CONTACT:courriel", "USERNAME:m.curie", "TEXT:  Curie  " })
+	void valueWhenValidThenItsKeptFormPassesTheSameCheckUnchanged(String kindAndValue) {
+		// the draft keeps the checked form, and the recheck before submission checks it
+		// again: the kept form must pass as it is
+		FieldKind kind = FieldKind.valueOf(kindAndValue.substring(0, kindAndValue.indexOf(':')));
+		String typed = kindAndValue.substring(kindAndValue.indexOf(':') + 1);
+		FieldRules.Result first = check(kind, typed);
+		assertThat(first.error()).isEmpty();
+		FieldRules.Result again = check(kind, first.value());
+		assertThat(again.error()).isEmpty();
+		assertThat(again.value()).isEqualTo(first.value());
+	}
+
+	@Test
+	void boundedWhenTooLongOrWithControlCharactersThenStillRefusedWhenCheckedAgain() {
+		WizardField name = new WizardField("lastName", "Nom", true, FieldKind.TEXT, 100, "", "", "", "");
+		String kept = FieldRules.bounded(name, "x".repeat(10_000));
+		assertThat(kept).hasSize(256);
+		assertThat(FieldRules.check(name, kept, CONTEXT).error())
+			.hasValueSatisfying((e) -> assertThat(e.code()).isEqualTo("tooLong"));
+		assertThat(FieldRules.check(name, FieldRules.bounded(name, " Cu\u0007rie "), CONTEXT).error())
+			.hasValueSatisfying((e) -> assertThat(e.code()).isEqualTo("control"));
+		assertThat(FieldRules.bounded(name, null)).isEmpty();
+		// a short field keeps enough of a long value to still find its control characters
+		WizardField department = new WizardField("birthDepartment", "Département", false, FieldKind.DEPARTMENT, 3, "",
+				"", "", "");
+		assertThat(
+				FieldRules.check(department, FieldRules.bounded(department, "a@b.fr\r\nBcc: x@y.fr"), CONTEXT).error())
+			.hasValueSatisfying((e) -> assertThat(e.code()).isEqualTo("control"));
 	}
 
 	private static FieldRules.Result check(FieldKind kind, String value) {

@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import fr.espacecommun.tenant.TenantDefinition.AccountType;
 import fr.espacecommun.tenant.TenantDefinition.Activation;
@@ -25,12 +26,13 @@ import fr.espacecommun.tenant.TenantDefinition.ServiceKeyDefinition;
 import fr.espacecommun.tenant.TenantDefinition.StepDefinition;
 import fr.espacecommun.tenant.TenantDefinition.Terms;
 import fr.espacecommun.tenant.TenantDefinition.UsernameMode;
-import org.apache.commons.codec.digest.DigestUtils;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Turns a schema-valid tree into a {@link TenantDefinition}; the schema already
- * guarantees every required value is present and of the right type.
+ * guarantees every required value is present and of the right type. Defaults of optional
+ * keys are the schema's.
  */
 final class TenantBinder {
 
@@ -38,13 +40,19 @@ final class TenantBinder {
 	}
 
 	static TenantDefinition bind(JsonNode root, Path file, Path tenantsDir) {
-		return new TenantDefinition(text(root, "id"), text(root, "name"), text(root, "portalName"),
-				strings(root.path("hosts")), branding(root.path("branding")), contact(root.path("contact")),
-				terms(root.path("terms"), tenantsDir), passwordPolicy(root.path("passwordPolicy")),
-				enumValue(UsernameMode.class, text(root, "usernameMode")), steps(root.path("steps")),
-				fields(root.path("fields")), accountTypes(root.path("accountTypes")), consent(root.path("consent")),
-				serviceKeys(root.path("serviceKeys")), captcha(root.path("captcha")),
-				activation(root.path("activation")), new KeycloakPlacement(text(root.path("keycloak"), "cluster")),
+		return bind(root, file, tenantsDir, new HashSet<>());
+	}
+
+	/** Binds, noting in {@code read} the JSON pointer of every value read. */
+	static TenantDefinition bind(JsonNode tree, Path file, Path tenantsDir, Set<String> read) {
+		YamlNode root = YamlNode.root(tree, read);
+		return new TenantDefinition(root.text("id"), root.text("name"), root.text("portalName"),
+				root.child("hosts").strings(), branding(root.child("branding")), contact(root.child("contact")),
+				terms(root.child("terms"), tenantsDir), passwordPolicy(root.child("passwordPolicy")),
+				enumValue(UsernameMode.class, root.text("usernameMode")), steps(root.child("steps")),
+				fields(root.child("fields")), accountTypes(root.child("accountTypes")), consent(root.child("consent")),
+				serviceKeys(root.child("serviceKeys")), captcha(root.child("captcha")),
+				activation(root.child("activation")), new KeycloakPlacement(root.child("keycloak").text("cluster")),
 				file);
 	}
 
@@ -57,27 +65,27 @@ final class TenantBinder {
 	 * The file a tenant file refers to, or {@code null} when the reference escapes the
 	 * tenants folder (an operator must not be able to serve any file of the host).
 	 */
-	static Path resolveInside(Path tenantsDir, String relative) {
+	static @Nullable Path resolveInside(Path tenantsDir, String relative) {
 		Path base = tenantsDir.toAbsolutePath().normalize();
 		Path resolved = base.resolve(relative).normalize();
 		return resolved.startsWith(base) ? resolved : null;
 	}
 
-	private static Branding branding(JsonNode node) {
-		return new Branding(text(node, "primaryColor"), text(node, "logo"), text(node, "logoAlt"));
+	private static Branding branding(YamlNode node) {
+		return new Branding(node.text("primaryColor"), node.text("logo"), node.text("logoAlt"));
 	}
 
-	private static Contact contact(JsonNode node) {
-		return new Contact(text(node, "email"), text(node, "phone"), text(node, "postalAddress"), text(node, "website"),
-				text(node, "mailFrom"), text(node, "mailFromName"));
+	private static Contact contact(YamlNode node) {
+		return new Contact(node.text("email"), node.text("phone"), node.text("postalAddress"), node.text("website"),
+				node.text("mailFrom"), node.text("mailFromName"));
 	}
 
-	private static Terms terms(JsonNode node, Path tenantsDir) {
-		String file = text(node, "file");
+	private static Terms terms(YamlNode node, Path tenantsDir) {
+		String file = node.text("file");
 		String markdown = readMarkdown(tenantsDir, file);
 		// An unreadable file gives no hash: TenantRules refuses the tenant anyway.
-		return Terms.of(text(node, "version"), file, markdown, node.path("scrollToAccept").asBoolean(false),
-				node.path("commonModel").asBoolean(false));
+		return Terms.of(node.text("version"), file, markdown, node.bool("scrollToAccept", false),
+				node.bool("commonModel", false));
 	}
 
 	private static String readMarkdown(Path tenantsDir, String file) {
@@ -93,87 +101,70 @@ final class TenantBinder {
 		}
 	}
 
-	private static PasswordPolicy passwordPolicy(JsonNode node) {
-		return new PasswordPolicy(node.path("minLength").asInt(), node.path("maxLength").asInt(128),
-				node.path("minLowercase").asInt(0), node.path("minUppercase").asInt(0), node.path("minDigits").asInt(0),
-				node.path("minSpecialChars").asInt(0), node.path("notUsername").asBoolean(true),
-				node.path("notEmail").asBoolean(true));
+	private static PasswordPolicy passwordPolicy(YamlNode node) {
+		return new PasswordPolicy(node.integer("minLength", 0), node.integer("maxLength", 128),
+				node.integer("minLowercase", 0), node.integer("minUppercase", 0), node.integer("minDigits", 0),
+				node.integer("minSpecialChars", 0), node.bool("notUsername", true), node.bool("notEmail", true));
 	}
 
-	private static List<StepDefinition> steps(JsonNode node) {
-		List<StepDefinition> steps = new ArrayList<>();
-		for (JsonNode step : node) {
-			StepType type = StepType.fromYamlName(text(step, "type"))
-				.orElseThrow(() -> new IllegalStateException("Schema let an unknown step through"));
-			steps.add(new StepDefinition(type, text(step, "title"), optionalText(step, "intro")));
-		}
-		return steps;
+	private static List<StepDefinition> steps(YamlNode node) {
+		return node.items()
+			.stream()
+			.map((step) -> new StepDefinition(
+					StepType.fromYamlName(step.text("type"))
+						.orElseThrow(() -> new IllegalStateException("Schema let an unknown step through")),
+					step.text("title"), step.optionalText("intro")))
+			.toList();
 	}
 
-	private static Map<String, FieldRule> fields(JsonNode node) {
+	private static Map<String, FieldRule> fields(YamlNode node) {
 		Map<String, FieldRule> fields = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> entry : node.properties()) {
-			JsonNode rule = entry.getValue();
-			fields.put(entry.getKey(),
-					new FieldRule(enumValue(Requirement.class, text(rule, "requirement")), text(rule, "label")));
-		}
+		node.entries().forEach((id, rule) -> {
+			// the account-type step's fields carry no requirement: each account type
+			// declares its own, and no other step asks them
+			String requirement = rule.optionalText("requirement");
+			fields.put(id, new FieldRule(enumValue(Requirement.class, (requirement != null) ? requirement : "optional"),
+					rule.text("label")));
+		});
 		return fields;
 	}
 
-	private static List<AccountType> accountTypes(JsonNode node) {
-		List<AccountType> types = new ArrayList<>();
-		for (JsonNode type : node) {
-			types.add(new AccountType(text(type, "id"), text(type, "label")));
-		}
-		return types;
+	private static List<AccountType> accountTypes(YamlNode node) {
+		return node.items().stream().map((type) -> {
+			Map<String, Requirement> fields = new LinkedHashMap<>();
+			type.child("fields")
+				.entries()
+				.forEach((id, requirement) -> fields.put(id, enumValue(Requirement.class, requirement.asText())));
+			return new AccountType(type.text("id"), type.text("label"), fields);
+		}).toList();
 	}
 
-	private static Consent consent(JsonNode node) {
-		if (node.isMissingNode() || node.isNull()) {
+	private static @Nullable Consent consent(YamlNode node) {
+		if (node.isMissing()) {
 			return null;
 		}
-		return new Consent(text(node, "version"), text(node, "title"), text(node, "text"), text(node, "acceptLabel"));
+		return new Consent(node.text("version"), node.text("title"), node.text("text"), node.text("acceptLabel"));
 	}
 
-	private static List<ServiceKeyDefinition> serviceKeys(JsonNode node) {
-		List<ServiceKeyDefinition> keys = new ArrayList<>();
-		for (JsonNode key : node) {
-			keys.add(new ServiceKeyDefinition(text(key, "id"), text(key, "label"), text(key, "pattern"),
-					text(key, "example"), key.path("required").asBoolean(false), optionalText(key, "help")));
-		}
-		return keys;
+	private static List<ServiceKeyDefinition> serviceKeys(YamlNode node) {
+		return node.items()
+			.stream()
+			.map((key) -> new ServiceKeyDefinition(key.text("id"), key.text("label"), key.text("pattern"),
+					key.text("example"), key.bool("required", false), key.optionalText("help")))
+			.toList();
 	}
 
-	private static Captcha captcha(JsonNode node) {
-		if (node.isMissingNode() || node.isNull()) {
+	private static @Nullable Captcha captcha(YamlNode node) {
+		if (node.isMissing()) {
 			return null;
 		}
-		return new Captcha(text(node, "prompt"), text(node, "target"), strings(node.path("choices")));
+		return new Captcha(node.text("prompt"), node.text("target"), node.child("choices").strings());
 	}
 
-	private static Activation activation(JsonNode node) {
-		JsonNode deadline = node.path("approvalDeadlineBusinessHours");
-		return new Activation(enumValue(ActivationMode.class, text(node, "mode")),
-				deadline.isNumber() ? deadline.asInt() : null, node.path("linkValidityHours").asInt(72),
-				node.path("preProvisionedAccounts").asBoolean(false));
-	}
-
-	private static List<String> strings(JsonNode node) {
-		List<String> values = new ArrayList<>();
-		for (JsonNode value : node) {
-			values.add(value.asString());
-		}
-		return values;
-	}
-
-	private static String text(JsonNode node, String name) {
-		JsonNode value = node.path(name);
-		return value.isString() ? value.asString() : "";
-	}
-
-	private static String optionalText(JsonNode node, String name) {
-		JsonNode value = node.path(name);
-		return value.isString() ? value.asString() : null;
+	private static Activation activation(YamlNode node) {
+		return new Activation(enumValue(ActivationMode.class, node.text("mode")),
+				node.optionalInteger("approvalDeadlineBusinessHours"), node.integer("linkValidityHours", 72),
+				node.bool("preProvisionedAccounts", false));
 	}
 
 }

@@ -1,6 +1,8 @@
 package fr.espacecommun.tenant;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +55,11 @@ public record TenantDefinition(String id, String name, String portalName, List<S
 	/** The rule for one field, if the tenant declares it. */
 	public Optional<FieldRule> field(String fieldId) {
 		return Optional.ofNullable(this.fields.get(fieldId));
+	}
+
+	/** The kind of account with this id, if the tenant offers it. */
+	public Optional<AccountType> accountType(String accountTypeId) {
+		return this.accountTypes.stream().filter((type) -> type.id().equals(accountTypeId)).findFirst();
 	}
 
 	/** Whether the wizard contains this step. */
@@ -155,12 +162,36 @@ public record TenantDefinition(String id, String name, String portalName, List<S
 	}
 
 	/**
-	 * A kind of account (CCVE: personnel, association, entreprise).
+	 * A kind of account (CCVE: personnel, association, entreprise) and the fields of the
+	 * account-type step it asks for.
 	 *
 	 * @param id {@code personal}, {@code association} or {@code company}
 	 * @param label the commune's label ("COMPTE PERSONNEL")
+	 * @param fields the account-type step's fields this kind of account asks for, in the
+	 * file's order, each required or optional (CCVE: a company's SIRET is required); the
+	 * labels are the tenant's {@code fields}
 	 */
-	public record AccountType(String id, String label) {
+	public record AccountType(String id, String label, Map<String, Requirement> fields) {
+
+		public AccountType {
+			fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+		}
+
+		/** A kind of account that asks for no field of its own. */
+		public AccountType(String id, String label) {
+			this(id, label, Map.of());
+		}
+
+		/** Whether this kind of account asks for the field. */
+		public boolean asks(String fieldId) {
+			return this.fields.containsKey(fieldId);
+		}
+
+		/** Whether this kind of account requires the field. */
+		public boolean requires(String fieldId) {
+			return this.fields.get(fieldId) == Requirement.REQUIRED;
+		}
+
 	}
 
 	/**

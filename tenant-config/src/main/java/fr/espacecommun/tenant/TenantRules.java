@@ -132,9 +132,41 @@ final class TenantRules {
 						+ "' is collected by step '" + step.yamlName() + "', which is not in 'steps'");
 			}
 		}
+		accountTypeFields();
 		if (this.tenant.usernameMode() == UsernameMode.EMAIL && !emailRequired()) {
 			error("/usernameMode", "username.email-required",
 					"usernameMode 'email' needs field 'email' with requirement 'required'");
+		}
+	}
+
+	/**
+	 * The account-type step's fields are asked by the account types that list them: each
+	 * needs its label in {@code fields}, each declared one needs an account type asking
+	 * for it, and none is asked without the step.
+	 */
+	private void accountTypeFields() {
+		Set<String> asked = new HashSet<>();
+		List<TenantDefinition.AccountType> types = this.tenant.accountTypes();
+		for (int i = 0; i < types.size(); i++) {
+			for (String fieldId : types.get(i).fields().keySet()) {
+				asked.add(fieldId);
+				String at = "/accountTypes/" + i + "/fields/" + fieldId;
+				if (this.tenant.field(fieldId).isEmpty()) {
+					errorAtKey(at, "account-types.field-label", "account type '" + types.get(i).id() + "' asks for '"
+							+ fieldId + "', which has no label: add it to 'fields' (fields." + fieldId + ".label)");
+				}
+				else if (!this.tenant.hasStep(StepType.ACCOUNT_TYPE)) {
+					errorAtKey(at, "account-types.step-missing", "account type '" + types.get(i).id() + "' asks for '"
+							+ fieldId + "', but the wizard has no 'account-type' step to ask it");
+				}
+			}
+		}
+		for (String fieldId : this.tenant.fields().keySet()) {
+			boolean accountTypeField = FieldCatalog.stepOf(fieldId).orElse(null) == StepType.ACCOUNT_TYPE;
+			if (accountTypeField && !asked.contains(fieldId)) {
+				errorAtKey("/fields/" + fieldId, "fields.unused", "field '" + fieldId
+						+ "' is asked by no account type: list it under an account type's 'fields', or remove it");
+			}
 		}
 	}
 

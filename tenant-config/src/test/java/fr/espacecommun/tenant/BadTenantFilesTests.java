@@ -52,6 +52,10 @@ class BadTenantFilesTests {
 			logomissing,        branding.logo-missing,        8,  9
 			contrast,           branding.contrast,            7, 17
 			platform,           id.reserved,                  1,  5
+			typefieldlabel,     account-types.field-label,   45,  7
+			typefieldstep,      account-types.step-missing,  44,  7
+			fieldunused,        fields.unused,               37,  3
+			fieldrequirement,   schema.additionalProperties, 39, 12
 			""")
 	void badFileWhenReadThenOneErrorAtTheOffendingValue(String name, String rule, int line, int column) {
 		Path file = BAD.resolve(name + ".yaml");

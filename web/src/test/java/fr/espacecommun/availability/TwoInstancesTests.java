@@ -26,7 +26,7 @@ import fr.espacecommun.testsupport.LivePort;
 import fr.espacecommun.testsupport.LiveServerTest;
 import fr.espacecommun.testsupport.PlatformInstance;
 import fr.espacecommun.testsupport.RealmUsers;
-import fr.espacecommun.wizard.DraftPurge;
+import fr.espacecommun.wizard.internal.DraftPurge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -162,8 +162,10 @@ class CitizenPathsBrowserTests extends BrowserTest {
 		marc.step("authentification");
 		marc.click("Valider");
 
-		assertThat(marc.text()).contains("Votre espace a bien été créé.",
-				"Pour activer votre espace, merci de suivre les instructions de ce message.");
+		// CCPLM's own confirmation sentence, not Fresnes' wording
+		assertThat(marc.text()).contains(
+				"Un courriel de confirmation de création et d'activation de votre espace personnel vous sera adressé.")
+			.doesNotContain("Pour activer votre espace, merci de suivre les instructions de ce message.");
 		marc.step("confirmation");
 
 		ReceivedMail mail = ReceivedMail.to(email);

@@ -14,13 +14,14 @@ import java.util.regex.Pattern;
 import fr.espacecommun.hostile.AttackCorpus.Attack;
 import fr.espacecommun.hostile.AttackCorpus.Expectation;
 import fr.espacecommun.identity.KeycloakClusters;
+import fr.espacecommun.tenant.StepType;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.testsupport.Browser;
 import fr.espacecommun.testsupport.LiveServerTest;
 import fr.espacecommun.testsupport.RealmUsers;
-import fr.espacecommun.wizard.WizardEngine;
 import fr.espacecommun.wizard.WizardField;
 import fr.espacecommun.wizard.WizardPage;
+import fr.espacecommun.wizard.internal.WizardEngine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -108,7 +109,14 @@ class HostileWizardInputTests extends LiveServerTest {
 		assertThat(tried).isGreaterThan(AttackCorpus.all().size() * 5);
 		System.out.println("[hostile] " + tenantId + ": " + tried + " (attack, field) pairs over " + pagesWalked);
 
-		assertThat(text(page)).contains("Votre espace a bien été");
+		// the commune's own confirmation words
+		String intro = tenant.steps()
+			.stream()
+			.filter((step) -> step.type() == StepType.CONFIRMATION)
+			.findFirst()
+			.orElseThrow()
+			.intro();
+		assertThat(text(page)).contains(intro.lines().findFirst().orElseThrow().strip());
 		String username = (tenant.usernameMode() == TenantDefinition.UsernameMode.EMAIL) ? email
 				: valid.get("username");
 		UserRepresentation user = new RealmUsers(this.clusters).user(tenant, username);

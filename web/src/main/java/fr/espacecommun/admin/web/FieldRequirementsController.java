@@ -12,6 +12,7 @@ import fr.espacecommun.settings.FieldLocks;
 import fr.espacecommun.settings.FieldLocks.Lock;
 import fr.espacecommun.settings.TenantSettings;
 import fr.espacecommun.tenant.FieldCatalog;
+import fr.espacecommun.tenant.FieldCatalog.CitizenField;
 import fr.espacecommun.tenant.StepType;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.FieldRule;
@@ -114,7 +115,8 @@ class FieldRequirementsController {
 		List<StepGroup> groups = new ArrayList<>();
 		for (StepType step : StepType.values()) {
 			List<FieldRow> rows = new ArrayList<>();
-			for (String id : FieldCatalog.fieldsOf(step)) {
+			for (CitizenField field : FieldCatalog.fieldsOf(step)) {
+				String id = field.id();
 				FieldRule rule = tenant.fields().get(id);
 				if (rule == null) {
 					continue;

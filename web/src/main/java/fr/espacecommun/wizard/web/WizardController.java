@@ -1,33 +1,27 @@
 package fr.espacecommun.wizard.web;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.web.CurrentTenant;
-import fr.espacecommun.wizard.DraftExpiredException;
-import fr.espacecommun.wizard.DraftState;
-import fr.espacecommun.wizard.Outcome;
-import fr.espacecommun.wizard.PageResult;
-import fr.espacecommun.wizard.WizardAction;
 import fr.espacecommun.wizard.WizardDefinition;
-import fr.espacecommun.wizard.WizardEngine;
 import fr.espacecommun.wizard.WizardPage;
-import jakarta.servlet.http.Cookie;
+import fr.espacecommun.wizard.internal.DraftExpiredException;
+import fr.espacecommun.wizard.internal.DraftState;
+import fr.espacecommun.wizard.internal.Outcome;
+import fr.espacecommun.wizard.internal.PageResult;
+import fr.espacecommun.wizard.internal.WizardAction;
+import fr.espacecommun.wizard.internal.WizardEngine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -47,11 +41,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/inscription")
 class WizardController {
 
-	static final String COOKIE = "espace_inscription";
-
-	private static final DateTimeFormatter DEADLINE = DateTimeFormatter
-		.ofPattern("EEEE d MMMM uuuu 'à' H 'h' mm", Locale.FRENCH)
-		.withZone(ZoneId.of("Europe/Paris"));
+	static final String COOKIE = DraftCookie.NAME;
 
 	private final WizardEngine engine;
 
@@ -75,7 +65,7 @@ class WizardController {
 		if (!wizard.selfRegistration()) {
 			return "wizard/closed";
 		}
-		UUID id = draftId(request);
+		UUID id = DraftCookie.read(request);
 		if (id != null) {
 			try {
 				DraftState draft = this.engine.find(id);
@@ -100,7 +90,7 @@ class WizardController {
 		if (!wizard.selfRegistration() || page.isEmpty()) {
 			return "redirect:/inscription";
 		}
-		UUID id = draftId(request);
+		UUID id = DraftCookie.read(request);
 		if (id == null) {
 			if (page.get().index() > 0) {
 				return "redirect:/inscription/" + wizard.first().slug();
@@ -137,7 +127,7 @@ class WizardController {
 		if (!wizard.selfRegistration() || page.isEmpty()) {
 			return "redirect:/inscription";
 		}
-		UUID id = draftId(request);
+		UUID id = DraftCookie.read(request);
 		if (id == null && page.get().index() > 0) {
 			return "redirect:/inscription/" + wizard.first().slug();
 		}
@@ -152,7 +142,7 @@ class WizardController {
 			return expired(request, response);
 		}
 		if (!result.draftId().equals(id)) {
-			setCookie(request, response, result.draftId().toString(), -1);
+			DraftCookie.write(request, response, result.draftId());
 		}
 		if (result instanceof PageResult.Go go) {
 			if (go.passwordToHold() != null) {
@@ -185,7 +175,7 @@ class WizardController {
 	@GetMapping("/confirmation")
 	String confirmation(HttpServletRequest request, HttpServletResponse response, Model model) {
 		Optional<TenantDefinition> tenant = CurrentTenant.of(request);
-		UUID id = draftId(request);
+		UUID id = DraftCookie.read(request);
 		if (tenant.isEmpty() || id == null) {
 			return "redirect:/inscription";
 		}
@@ -204,24 +194,14 @@ class WizardController {
 		model.addAttribute("heading", (wizard.confirmation() != null) ? wizard.confirmation().title()
 				: this.views.text("wizard.confirmation.heading"));
 		model.addAttribute("outcome", outcome);
-		model.addAttribute("messages", switch (outcome.state()) {
-			case ACTIVE -> List.of(this.views.text("wizard.confirmation.active", outcome.username()),
-					this.views.text("wizard.confirmation.activeMore"));
-			case AWAITING_EMAIL_CONFIRMATION -> List.of(this.views.text("wizard.confirmation.created"),
-					this.views.text("wizard.confirmation.emailSent"),
-					this.views.text("wizard.confirmation.emailFollow"));
-			case AWAITING_APPROVAL ->
-				List.of(this.views.text("wizard.confirmation.created"), this.views.text("wizard.confirmation.approval",
-						(outcome.deadline() != null) ? DEADLINE.format(outcome.deadline()) : ""));
-			// only a replayed submission of a request staff have since refused
-			case REJECTED -> List.of(this.views.text("wizard.confirmation.rejected"));
-		});
+		model.addAttribute("messages",
+				this.engine.confirmation(tenant.get(), outcome).stream().map(this.views::text).toList());
 		return "wizard/confirmation";
 	}
 
 	@GetMapping("/annuler")
 	String cancelPage(HttpServletRequest request, Model model) {
-		UUID id = draftId(request);
+		UUID id = DraftCookie.read(request);
 		if (id == null) {
 			return "redirect:/";
 		}
@@ -236,18 +216,18 @@ class WizardController {
 
 	@PostMapping("/annuler")
 	String cancel(HttpServletRequest request, HttpServletResponse response) {
-		UUID id = draftId(request);
+		UUID id = DraftCookie.read(request);
 		if (id != null) {
 			this.engine.cancel(id);
 			forgetPassword(request, id);
-			setCookie(request, response, "", 0);
+			DraftCookie.clear(request, response);
 		}
 		return "redirect:/";
 	}
 
 	/** The draft expired: say so in French and forget it, the next visit starts anew. */
 	private String expired(HttpServletRequest request, HttpServletResponse response) {
-		setCookie(request, response, "", 0);
+		DraftCookie.clear(request, response);
 		response.setStatus(HttpStatus.GONE.value());
 		return "wizard/expired";
 	}
@@ -271,40 +251,6 @@ class WizardController {
 		if (session != null) {
 			this.heldPasswords.forget(session.getId(), id);
 		}
-	}
-
-	static @Nullable UUID draftId(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies == null) {
-			return null;
-		}
-		for (Cookie cookie : cookies) {
-			if (COOKIE.equals(cookie.getName())) {
-				try {
-					return UUID.fromString(cookie.getValue());
-				}
-				catch (IllegalArgumentException ex) {
-					return null;
-				}
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * HttpOnly, SameSite=Lax, no Domain (so only the commune's own host gets it back),
-	 * Secure over HTTPS; a session cookie, as the draft itself expires in the database.
-	 */
-	private static void setCookie(HttpServletRequest request, HttpServletResponse response, String value, long maxAge) {
-		ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(COOKIE, value)
-			.httpOnly(true)
-			.secure(request.isSecure())
-			.sameSite("Lax")
-			.path("/inscription");
-		if (maxAge >= 0) {
-			cookie.maxAge(maxAge);
-		}
-		response.addHeader(HttpHeaders.SET_COOKIE, cookie.build().toString());
 	}
 
 }

@@ -7,16 +7,18 @@ import java.util.Map;
 
 import fr.espacecommun.address.AddressSearch.AddressSuggestion;
 import fr.espacecommun.identity.PasswordRules;
+import fr.espacecommun.tenant.FieldKind;
 import fr.espacecommun.tenant.StepType;
 import fr.espacecommun.tenant.TenantDefinition;
+import fr.espacecommun.tenant.TenantDefinition.AccountType;
 import fr.espacecommun.terms.TermsRenderer;
-import fr.espacecommun.wizard.DraftState;
 import fr.espacecommun.wizard.FieldError;
-import fr.espacecommun.wizard.FieldKind;
 import fr.espacecommun.wizard.WizardDefinition;
 import fr.espacecommun.wizard.WizardField;
 import fr.espacecommun.wizard.WizardPage;
 import fr.espacecommun.wizard.WizardStep;
+import fr.espacecommun.wizard.internal.DraftState;
+import fr.espacecommun.wizard.internal.Paragraph;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,7 +62,9 @@ class WizardViews {
 		for (WizardStep step : page.steps()) {
 			List<FieldView> fields = new ArrayList<>();
 			for (WizardField field : step.fields()) {
-				fields.add(field(wizard, field, values.getOrDefault(field.id(), ""), errorFor(errors, field.id())));
+				String askedFor = (step.type() == StepType.ACCOUNT_TYPE) ? askedFor(tenant, field.id()) : "";
+				fields.add(field(wizard, field, values.getOrDefault(field.id(), ""), errorFor(errors, field.id()),
+						askedFor));
 			}
 			sections.add(new Section(step.type().yamlName(), step.title(), step.intro(), fields));
 		}
@@ -88,11 +92,32 @@ class WizardViews {
 		if (page.has(StepType.CREDENTIALS)) {
 			model.addAttribute("passwordWording", PasswordRules.wording(tenant.passwordPolicy()));
 		}
+		if (draft != null && draft.challenge() != null) {
+			model.addAttribute("securityQuestion",
+					text("wizard.security.question", text("wizard.security.number." + draft.challenge().first()),
+							text("wizard.security.number." + draft.challenge().second())));
+		}
 		model.addAttribute("title", (errors.isEmpty() ? "" : text("wizard.title.errorPrefix")) + page.title() + " – "
 				+ text("wizard.heading") + " – " + tenant.portalName());
 	}
 
-	private FieldView field(WizardDefinition wizard, WizardField field, String value, @Nullable String error) {
+	/**
+	 * Which kinds of account ask for a field of the account-type step, and whether they
+	 * require it: "Demandé pour : COMPTE ENTREPRISE (obligatoire)."
+	 */
+	private String askedFor(TenantDefinition tenant, String fieldId) {
+		List<String> types = new ArrayList<>();
+		for (AccountType type : tenant.accountTypes()) {
+			if (type.asks(fieldId)) {
+				types.add(text(type.requires(fieldId) ? "wizard.accountType.required" : "wizard.accountType.optional",
+						type.label()));
+			}
+		}
+		return types.isEmpty() ? "" : text("wizard.accountType.askedFor", String.join(", ", types));
+	}
+
+	private FieldView field(WizardDefinition wizard, WizardField field, String value, @Nullable String error,
+			String askedFor) {
 		String inputType = switch (field.kind()) {
 			case EMAIL -> "email";
 			case PHONE -> "tel";
@@ -122,6 +147,9 @@ class WizardViews {
 		}
 		else if (field.kind() == FieldKind.PHONE) {
 			hint = text("wizard.hint.phone");
+		}
+		if (!askedFor.isEmpty()) {
+			hint = askedFor + (hint.isEmpty() ? "" : " " + hint);
 		}
 		return new FieldView(field.id(), inputId(field.id()), field.label(), value, field.required(),
 				field.kind().name(), field.maxLength(), field.autocomplete(), error, hint, options, inputType);
@@ -197,6 +225,13 @@ class WizardViews {
 
 	String text(String code, Object... args) {
 		return this.messages.getMessage(code, args, FRENCH);
+	}
+
+	/**
+	 * A paragraph in French: the commune's words as written, or the platform's sentence.
+	 */
+	String text(Paragraph paragraph) {
+		return (paragraph.text() != null) ? paragraph.text() : text(paragraph.code(), paragraph.args().toArray());
 	}
 
 	/** One step of the page. */

@@ -19,16 +19,16 @@ import fr.espacecommun.registration.RegistrationService.IdentityUnavailableExcep
 import fr.espacecommun.registration.RegistrationService.RegistrationOutcome;
 import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
 import fr.espacecommun.registration.RegistrationService.UsernameTakenException;
+import fr.espacecommun.tenancy.TenantContext;
+import fr.espacecommun.tenant.StepType;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.PasswordPolicy;
-import fr.espacecommun.tenancy.TenantContext;
-import fr.espacecommun.tenant.StepType;
 import fr.espacecommun.terms.TermsRenderer;
 import fr.espacecommun.web.CurrentTenant;
 import fr.espacecommun.wizard.WizardDefinition;
-import fr.espacecommun.wizard.WizardEngine;
 import fr.espacecommun.wizard.WizardPage;
+import fr.espacecommun.wizard.internal.WizardEngine;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,14 +42,14 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Controller;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.util.HtmlUtils;
 
 import static fr.espacecommun.wizard.web.Citizen.form;
@@ -261,7 +261,10 @@ class WizardTests {
 		citizen.post("/inscription/credentials", form("action", "next", "username", "mboyet", "password", "Soleil2026",
 				"passwordConfirmation", "Soleil2026"));
 		assertThat(citizen.redirect()).isEqualTo("/inscription/confirmation");
-		assertThat(citizen.get("/inscription/confirmation")).contains("Votre espace a bien été créé.");
+		// CCPLM's own words (its file's confirmation intro), not another commune's
+		assertThat(citizen.get("/inscription/confirmation")).contains("Confirmation de création de votre espace",
+				"Un courriel de confirmation de création et d'activation de votre espace personnel vous sera adressé.")
+			.doesNotContain("Vous allez recevoir un message de confirmation par courriel");
 		ArgumentCaptor<RegistrationRequest> request = ArgumentCaptor.forClass(RegistrationRequest.class);
 		verify(this.registration).submit(request.capture());
 		assertThat(request.getValue().fields()).containsEntry("birthDate", "1975-05-01")
@@ -279,6 +282,9 @@ class WizardTests {
 		String page = citizen.get("/inscription/cgu");
 		assertThat(stepsInProgressBar(page)).containsExactly("CGU", "Identité", "Adresse", "Moyens de contact",
 				"Authentification");
+		// Villennes has no text of its own yet (terms.commonModel): the page says so
+		assertThat(page).contains("Ces conditions sont le modèle commun de la plateforme Espace Commun");
+		assertThat(new Citizen(this.mvc, "fresnes").get("/inscription/cgu")).doesNotContain("modèle commun");
 		citizen.post("/inscription/cgu", form("action", "next", "cguAccepted", "yes"));
 		citizen.post("/inscription/identity",
 				form("action", "next", "civility", "Madame", "lastName", "Langlois", "firstNames", "Nadia"));
@@ -298,7 +304,9 @@ class WizardTests {
 		assertThat(citizen.redirect()).isEqualTo("/inscription/confirmation");
 		page = citizen.get("/inscription/confirmation");
 		assertThat(page).contains("Votre espace a bien été créé.",
-				"Elle sera effective au plus tard le mardi 1 décembre 2026 à 18 h 30.");
+				"L'activation de votre compte par nos services est nécessaire avant toute inscription de vos enfants ;"
+						+ " elle sera effective dans les 48 heures ouvrées.",
+				"Elle sera effective au plus tard le mardi 1er décembre 2026 à 18 h 30.");
 	}
 
 	// ---------------------------------------------------------------- CCVE
@@ -346,8 +354,9 @@ class WizardTests {
 		citizen.post("/inscription/credentials", form("action", "next", "password", PASSWORD_STRONG,
 				"passwordConfirmation", PASSWORD_STRONG, "serviceKey.enfance", ""));
 		assertThat(citizen.redirect()).isEqualTo("/inscription/confirmation");
-		assertThat(citizen.get("/inscription/confirmation"))
-			.contains("Votre espace a bien été activé pour le nom d'utilisateur : dsi@ccvalessonne.com.");
+		assertThat(citizen.get("/inscription/confirmation")).contains("Confirmation d'activation de l'espace",
+				"Votre espace a bien été activé pour le nom d'utilisateur : dsi@ccvalessonne.com.",
+				"Vous avez désormais accès à toutes les fonctionnalités de l'Espace Citoyens.");
 		ArgumentCaptor<RegistrationRequest> request = ArgumentCaptor.forClass(RegistrationRequest.class);
 		verify(this.registration).submit(request.capture());
 		assertThat(request.getValue().accountType()).isEqualTo("company");
@@ -365,6 +374,70 @@ class WizardTests {
 		String page = citizen.post("/inscription/contact", form("action", "next", "email", "deja@example.fr"));
 		assertThat(page).contains("Un espace existe déjà avec l'adresse de courriel deja@example.fr.",
 				"id=\"champ-email-erreur\"");
+	}
+
+	@Test
+	void ccveWhenCompanyChosenWithoutSiretThenCancelledThenSubmittedThenRefusedOnTheAccountTypePage() throws Exception {
+		Citizen citizen = ccveUpToContact();
+		citizen.post("/inscription/contact", form("action", "next", "email", "jean.test@example.fr"));
+		assertThat(citizen.redirect()).isEqualTo("/inscription/credentials");
+		// back to the account-type page: a company without SIRET is refused there...
+		String page = citizen.post("/inscription/account-type",
+				form("action", "next", "accountType", "company", "organisationName", "Groupe Fictif", "siret", ""));
+		assertThat(page).contains("Le champ « Numéro SIRET » est obligatoire.");
+		// ...so the citizen presses Annuler instead, keeps the draft, and submits from
+		// the
+		// last page
+		citizen.post("/inscription/account-type",
+				form("action", "cancel", "accountType", "company", "organisationName", "Groupe Fictif", "siret", ""));
+		assertThat(citizen.redirect()).isEqualTo("/inscription/annuler");
+		page = citizen.post("/inscription/credentials",
+				form("action", "next", "password", PASSWORD_STRONG, "passwordConfirmation", PASSWORD_STRONG));
+		assertThat(page).contains("Type de compte", "Le champ « Numéro SIRET » est obligatoire.",
+				"value=\"Groupe Fictif\"", "href=\"#champ-siret\"");
+		verify(this.registration, times(0)).submit(any());
+
+		// the way forward: the SIRET on the account-type page, then VALIDER again
+		citizen.post("/inscription/account-type", form("action", "next", "accountType", "company", "organisationName",
+				"Groupe Fictif", "siret", "732 829 320 00074"));
+		assertThat(citizen.redirect()).isEqualTo("/inscription/consent");
+		citizen.post("/inscription/credentials",
+				form("action", "next", "password", PASSWORD_STRONG, "passwordConfirmation", PASSWORD_STRONG));
+		assertThat(citizen.redirect()).isEqualTo("/inscription/confirmation");
+		ArgumentCaptor<RegistrationRequest> request = ArgumentCaptor.forClass(RegistrationRequest.class);
+		verify(this.registration).submit(request.capture());
+		assertThat(request.getValue().accountType()).isEqualTo("company");
+		assertThat(request.getValue().fields()).containsEntry("siret", "73282932000074")
+			.containsEntry("organisationName", "Groupe Fictif");
+	}
+
+	@Test
+	void ccveWhenAccountTypeTheCommuneDoesNotOfferIsSentThenNeverKeptAndAStoredOneIsRefusedAtSubmission()
+			throws Exception {
+		Citizen citizen = ccveUpToContact();
+		citizen.post("/inscription/contact", form("action", "next", "email", "jean.test@example.fr"));
+		citizen.post("/inscription/account-type", form("action", "cancel", "accountType", "etranger"));
+		assertThat(this.jdbc.queryForObject("select account_type from t_ccve.wizard_draft where id = ?", String.class,
+				UUID.fromString(citizen.draftId())))
+			.isEqualTo("personal");
+
+		// a draft holding a type the commune does not offer (or no longer offers) is not
+		// submitted: the account-type page asks for one
+		this.jdbc.update("update t_ccve.wizard_draft set account_type = 'etranger' where id = ?",
+				UUID.fromString(citizen.draftId()));
+		String page = citizen.post("/inscription/credentials",
+				form("action", "next", "password", PASSWORD_STRONG, "passwordConfirmation", PASSWORD_STRONG));
+		assertThat(page).contains("Choisissez le type de compte à créer.", "COMPTE ENTREPRISE");
+		verify(this.registration, times(0)).submit(any());
+	}
+
+	@Test
+	void ccveWhenAccountTypePageShownThenEachFieldSaysWhichAccountTypesAskForIt() throws Exception {
+		String page = new Citizen(this.mvc, "ccve").get("/inscription/account-type");
+		assertThat(page).contains("Selon le type de compte choisi",
+				"Demandé pour : COMPTE ASSOCIATION (obligatoire), COMPTE ENTREPRISE (obligatoire).",
+				"Demandé pour : COMPTE ENTREPRISE (obligatoire). 14 chiffres.",
+				"Demandé pour : COMPTE ASSOCIATION (facultatif). W suivi de 9 chiffres.");
 	}
 
 	// ---------------------------------------------------------------- Behaviour shared

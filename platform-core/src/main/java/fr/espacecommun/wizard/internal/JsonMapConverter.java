@@ -1,4 +1,4 @@
-package fr.espacecommun.wizard;
+package fr.espacecommun.wizard.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Stores a draft's field values as a JSON object in a text column. */
 @Converter
-class JsonMapConverter implements AttributeConverter<Map<String, String>, String> {
+public class JsonMapConverter implements AttributeConverter<Map<String, String>, String> {
 
 	static final JsonMapper json = JsonMapper.builder().build();
 

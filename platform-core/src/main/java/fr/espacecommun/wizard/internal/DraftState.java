@@ -1,4 +1,4 @@
-package fr.espacecommun.wizard;
+package fr.espacecommun.wizard.internal;
 
 import java.time.Instant;
 import java.util.List;
@@ -39,9 +39,10 @@ public record DraftState(UUID id, String currentStep, int reachedPage, String ac
 	 * A pending security check, as shown: pictures behind tokens, and the text question.
 	 *
 	 * @param pictures the pictures in display order
-	 * @param question the text question ("trois plus quatre")
+	 * @param first the question's first number ("trois plus quatre": 3)
+	 * @param second the question's second number (4)
 	 */
-	public record ChallengeView(List<Picture> pictures, String question) {
+	public record ChallengeView(List<Picture> pictures, int first, int second) {
 
 		public ChallengeView {
 			pictures = List.copyOf(pictures);

@@ -1,9 +1,11 @@
-package fr.espacecommun.wizard;
+package fr.espacecommun.wizard.internal;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+
+import fr.espacecommun.wizard.CitizenDrafts;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -12,7 +14,7 @@ import org.springframework.data.repository.query.Param;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Drafts of the current tenant (its schema, from TenantContext). */
-interface WizardDraftRepository extends JpaRepository<WizardDraft, UUID> {
+public interface WizardDraftRepository extends JpaRepository<WizardDraft, UUID> {
 
 	/** Deletes the drafts expired before this instant; returns how many. */
 	@Modifying

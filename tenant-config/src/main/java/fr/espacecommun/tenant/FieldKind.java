@@ -1,6 +1,6 @@
-package fr.espacecommun.wizard;
+package fr.espacecommun.tenant;
 
-/** What a wizard field holds, which decides its input control and its checks. */
+/** What a citizen field holds, which decides its input control and its checks. */
 public enum FieldKind {
 
 	/** Free single-line text (names, cities, building). */
@@ -27,7 +27,7 @@ public enum FieldKind {
 	ADDRESS_SEARCH,
 	/** The username a citizen chooses. */
 	USERNAME,
-	/** A picture, not collected by the wizard yet (added later in Mon espace). */
+	/** A picture, not collected by the wizard (added later in Mon espace). */
 	PHOTO
 
 }

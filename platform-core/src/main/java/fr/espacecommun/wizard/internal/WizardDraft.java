@@ -1,10 +1,11 @@
-package fr.espacecommun.wizard;
+package fr.espacecommun.wizard.internal;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import fr.espacecommun.wizard.WizardPage;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Entity
 @Table(name = "wizard_draft")
-class WizardDraft {
+public class WizardDraft {
 
 	@Id
 	private UUID id;
@@ -111,48 +112,53 @@ class WizardDraft {
 		this.expiresAt = expiresAt;
 	}
 
-	UUID getId() {
+	public UUID getId() {
 		return this.id;
 	}
 
-	String getCurrentStep() {
+	public String getCurrentStep() {
 		return this.currentStep;
 	}
 
-	int getReachedPage() {
+	public int getReachedPage() {
 		return this.reachedPage;
 	}
 
 	/** Moves to a page; the furthest page reached only grows. */
-	void moveTo(WizardPage page) {
+	public void moveTo(WizardPage page) {
 		this.currentStep = page.slug();
 		this.reachedPage = Math.max(this.reachedPage, page.index());
 	}
 
-	String getAccountType() {
+	public String getAccountType() {
 		return this.accountType;
 	}
 
-	void setAccountType(String accountType) {
+	public void setAccountType(String accountType) {
 		this.accountType = accountType;
 	}
 
-	Map<String, String> getValues() {
+	public Map<String, String> getValues() {
 		return this.values;
 	}
 
-	void putValue(String field, String value) {
+	/** The value of a field, empty if none. */
+	public String value(String field) {
+		return this.values.getOrDefault(field, "");
+	}
+
+	public void putValue(String field, String value) {
 		Map<String, String> copy = new LinkedHashMap<>(this.values);
 		copy.put(field, value);
 		// a new map, so that Hibernate sees the change to the converted column
 		this.values = copy;
 	}
 
-	void clearValues() {
+	public void clearValues() {
 		this.values = new LinkedHashMap<>();
 	}
 
-	@Nullable String getCguVersion() {
+	public @Nullable String getCguVersion() {
 		return this.cguVersion;
 	}
 
@@ -160,17 +166,24 @@ class WizardDraft {
 		return this.cguSha256;
 	}
 
-	@Nullable Instant getCguAcceptedAt() {
+	public @Nullable Instant getCguAcceptedAt() {
 		return this.cguAcceptedAt;
 	}
 
-	void acceptCgu(String version, String sha256, Instant at) {
+	public void acceptCgu(String version, String sha256, Instant at) {
 		this.cguVersion = version;
 		this.cguSha256 = sha256;
 		this.cguAcceptedAt = at;
 	}
 
-	@Nullable String getConsentVersion() {
+	/** Takes back the CGU acceptance: the citizen left the box unticked. */
+	public void withdrawCgu() {
+		this.cguVersion = null;
+		this.cguSha256 = null;
+		this.cguAcceptedAt = null;
+	}
+
+	public @Nullable String getConsentVersion() {
 		return this.consentVersion;
 	}
 
@@ -178,37 +191,37 @@ class WizardDraft {
 		return this.consentSha256;
 	}
 
-	@Nullable Instant getConsentAcceptedAt() {
+	public @Nullable Instant getConsentAcceptedAt() {
 		return this.consentAcceptedAt;
 	}
 
-	void acceptConsent(String version, String sha256, Instant at) {
+	public void acceptConsent(String version, String sha256, Instant at) {
 		this.consentVersion = version;
 		this.consentSha256 = sha256;
 		this.consentAcceptedAt = at;
 	}
 
-	@Nullable String getSecurityChallenge() {
+	public @Nullable String getSecurityChallenge() {
 		return this.securityChallenge;
 	}
 
-	void setSecurityChallenge(@Nullable String securityChallenge) {
+	public void setSecurityChallenge(@Nullable String securityChallenge) {
 		this.securityChallenge = securityChallenge;
 	}
 
-	@Nullable Instant getSecurityPassedAt() {
+	public @Nullable Instant getSecurityPassedAt() {
 		return this.securityPassedAt;
 	}
 
-	void setSecurityPassedAt(@Nullable Instant securityPassedAt) {
+	public void setSecurityPassedAt(@Nullable Instant securityPassedAt) {
 		this.securityPassedAt = securityPassedAt;
 	}
 
-	@Nullable Instant getSubmittedAt() {
+	public @Nullable Instant getSubmittedAt() {
 		return this.submittedAt;
 	}
 
-	void submitted(Instant at, String state, String username, String email, @Nullable Instant deadline) {
+	public void submitted(Instant at, String state, String username, String email, @Nullable Instant deadline) {
 		this.submittedAt = at;
 		this.outcomeState = state;
 		this.outcomeUsername = username;
@@ -216,40 +229,40 @@ class WizardDraft {
 		this.outcomeDeadline = deadline;
 	}
 
-	@Nullable String getOutcomeState() {
+	public @Nullable String getOutcomeState() {
 		return this.outcomeState;
 	}
 
-	@Nullable String getOutcomeUsername() {
+	public @Nullable String getOutcomeUsername() {
 		return this.outcomeUsername;
 	}
 
-	@Nullable String getOutcomeEmail() {
+	public @Nullable String getOutcomeEmail() {
 		return this.outcomeEmail;
 	}
 
-	@Nullable Instant getOutcomeDeadline() {
+	public @Nullable Instant getOutcomeDeadline() {
 		return this.outcomeDeadline;
 	}
 
-	Instant getCreatedAt() {
+	public Instant getCreatedAt() {
 		return this.createdAt;
 	}
 
-	Instant getUpdatedAt() {
+	public Instant getUpdatedAt() {
 		return this.updatedAt;
 	}
 
-	Instant getExpiresAt() {
+	public Instant getExpiresAt() {
 		return this.expiresAt;
 	}
 
-	void touch(Instant now, Instant expiresAt) {
+	public void touch(Instant now, Instant expiresAt) {
 		this.updatedAt = now;
 		this.expiresAt = expiresAt;
 	}
 
-	boolean isExpired(Instant now) {
+	public boolean isExpired(Instant now) {
 		return !this.expiresAt.isAfter(now);
 	}
 

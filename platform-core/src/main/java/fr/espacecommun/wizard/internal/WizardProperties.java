@@ -1,4 +1,4 @@
-package fr.espacecommun.wizard;
+package fr.espacecommun.wizard.internal;
 
 import java.time.Duration;
 

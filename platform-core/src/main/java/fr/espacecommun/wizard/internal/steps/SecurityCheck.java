@@ -1,4 +1,4 @@
-package fr.espacecommun.wizard;
+package fr.espacecommun.wizard.internal.steps;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import fr.espacecommun.tenant.TenantDefinition.Captcha;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The security check ("Cliquez sur le pied"): the tenant's pictures in a shuffled order,
@@ -18,20 +20,20 @@ import org.jspecify.annotations.Nullable;
  * guessed from the markup or replayed on another draft.
  * <p>
  * Accessibility (RGAA 1.x, WCAG 1.1.1): people who cannot see the pictures answer a text
- * question instead ("Combien font trois plus quatre ?"), asked beside the pictures and
- * checked on the server in the same way. The pictures themselves are labelled "Image 1",
- * "Image 2"…, never by what they show, which would give the answer away.
+ * question instead ("Combien font trois plus quatre ?", worded by the page), asked beside
+ * the pictures and checked on the server in the same way. The pictures themselves are
+ * labelled "Image 1", "Image 2"…, never by what they show, which would give the answer
+ * away.
  * <p>
  * One challenge per draft, stored in the draft. It is single use: any answer, right or
  * wrong, consumes it; a wrong answer gets a new challenge, a right one is remembered as
  * passed until the registration is submitted.
  */
-final class SecurityCheck {
+public final class SecurityCheck {
 
 	private static final SecureRandom random = new SecureRandom();
 
-	private static final String[] NUMBERS = { "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit",
-			"neuf" };
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private SecurityCheck() {
 	}
@@ -51,7 +53,7 @@ final class SecurityCheck {
 		}
 		int a = 1 + random.nextInt(9);
 		int b = 1 + random.nextInt(9);
-		return new Challenge(tokens, target, NUMBERS[a] + " plus " + NUMBERS[b], Integer.toString(a + b));
+		return new Challenge(tokens, target, List.of(a, b), Integer.toString(a + b));
 	}
 
 	/**
@@ -70,6 +72,19 @@ final class SecurityCheck {
 		return false;
 	}
 
+	/** The challenge a draft stores, or null (none, or one stored in an older form). */
+	public static @Nullable Challenge read(@Nullable String stored) {
+		if (stored == null || stored.isBlank()) {
+			return null;
+		}
+		Challenge challenge = json.readValue(stored, Challenge.class);
+		return (challenge.operands() == null || challenge.operands().size() != 2) ? null : challenge;
+	}
+
+	static String write(Challenge challenge) {
+		return json.writeValueAsString(challenge);
+	}
+
 	private static String token() {
 		byte[] bytes = new byte[8];
 		random.nextBytes(bytes);
@@ -81,12 +96,13 @@ final class SecurityCheck {
 	 *
 	 * @param pictures picture name by token, in display order
 	 * @param target the token of the picture to choose
-	 * @param question the text question ("trois plus quatre")
+	 * @param operands the two numbers of the text question, added ("trois plus quatre")
 	 * @param answer its answer in digits
 	 */
-	record Challenge(Map<String, String> pictures, String target, String question, String answer) {
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Challenge(Map<String, String> pictures, String target, List<Integer> operands, String answer) {
 
-		Challenge {
+		public Challenge {
 			pictures = Collections.unmodifiableMap(new LinkedHashMap<>(pictures));
 		}
 

@@ -1,10 +1,12 @@
-package fr.espacecommun.wizard;
+package fr.espacecommun.wizard.internal;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import fr.espacecommun.address.AddressSearch.AddressSuggestion;
+import fr.espacecommun.wizard.FieldError;
+import fr.espacecommun.wizard.WizardPage;
 import org.jspecify.annotations.Nullable;
 
 /** What the pages do after a citizen's action. */

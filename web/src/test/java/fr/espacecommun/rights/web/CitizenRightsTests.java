@@ -19,6 +19,8 @@ import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.registration.RegistrationService;
 import fr.espacecommun.registration.RegistrationService.Acceptance;
 import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
+import fr.espacecommun.tenant.FieldCatalog;
+import fr.espacecommun.tenant.FieldCatalog.CitizenField;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.testsupport.Browser;
 import fr.espacecommun.testsupport.LiveServerTest;
@@ -133,6 +135,17 @@ class CitizenRightsTests extends LiveServerTest {
 		assertThat(export.get("drafts").get(0).get("id").asString()).isEqualTo(citizen.registrationId().toString());
 		assertThat(export.get("drafts").get(0).get("field_values").asString()).contains(citizen.lastName());
 		assertThat(export.get("audit").isEmpty()).isTrue();
+
+		// each field of the registry is in the export under its declared name: the
+		// profile's columns, Keycloak's attributes
+		for (CitizenField field : FieldCatalog.all()) {
+			if (field.keeper() == FieldCatalog.Keeper.PROFILE) {
+				assertThat(export.get("profile").has(field.exportName())).as(field.id()).isTrue();
+			}
+			else if (field.keeper() == FieldCatalog.Keeper.KEYCLOAK) {
+				assertThat(identity.has(field.exportName())).as(field.id()).isTrue();
+			}
+		}
 
 		// every table of the schema that names an account is in the export: a feature
 		// adding one without listing it in CitizenTables fails here

@@ -230,18 +230,27 @@ final class TenantRules {
 	}
 
 	private void files() {
-		checkFile("/terms/file", "terms.file", this.tenant.terms().file());
+		boolean cguFound = checkFile("/terms/file", "terms.file", this.tenant.terms().file());
 		checkFile("/branding/logo", "branding.logo", this.tenant.branding().logo());
+		// citizens accept these words, and the acceptance is kept as proof of them: an
+		// empty text (a file caught while being written, or emptied) is no CGU
+		if (cguFound && this.tenant.terms().markdown().isBlank()) {
+			error("/terms/file", "terms.file-empty", "file '" + this.tenant.terms().file() + "' holds no text");
+		}
 	}
 
-	private void checkFile(String pointer, String rulePrefix, String relative) {
+	/** Whether the referenced file exists inside the tenants folder; says why not. */
+	private boolean checkFile(String pointer, String rulePrefix, String relative) {
 		Path path = TenantBinder.resolveInside(this.tenantsDir, relative);
 		if (path == null) {
 			error(pointer, rulePrefix + "-outside", "'" + relative + "' is outside the tenants folder");
+			return false;
 		}
-		else if (!Files.isRegularFile(path)) {
+		if (!Files.isRegularFile(path)) {
 			error(pointer, rulePrefix + "-missing", "file '" + relative + "' does not exist in the tenants folder");
+			return false;
 		}
+		return true;
 	}
 
 	private void colour() {

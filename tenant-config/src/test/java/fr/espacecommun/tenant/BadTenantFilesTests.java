@@ -56,6 +56,7 @@ class BadTenantFilesTests {
 			typefieldstep,      account-types.step-missing,  44,  7
 			fieldunused,        fields.unused,               37,  3
 			fieldrequirement,   schema.additionalProperties, 39, 12
+			cguempty,           terms.file-empty,            17,  9
 			""")
 	void badFileWhenReadThenOneErrorAtTheOffendingValue(String name, String rule, int line, int column) {
 		Path file = BAD.resolve(name + ".yaml");

@@ -30,8 +30,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import fr.espacecommun.EspaceCommunApplication;
-import fr.espacecommun.runtime.EmbeddedKeycloak;
-import fr.espacecommun.runtime.EmbeddedPostgresServer;
+import fr.espacecommun.runtime.internal.EmbeddedKeycloak;
+import fr.espacecommun.runtime.internal.EmbeddedPostgresServer;
 import fr.espacecommun.tenant.FileTenantCatalog;
 import fr.espacecommun.tenant.TenantCatalog;
 import org.slf4j.LoggerFactory;
@@ -389,7 +389,7 @@ public final class TenantScaleBench {
 
 		@Override
 		public void onApplicationEvent(ApplicationPreparedEvent event) {
-			Logger logger = (Logger) LoggerFactory.getLogger("fr.espacecommun.onboarding.TenantOnboarding");
+			Logger logger = (Logger) LoggerFactory.getLogger("fr.espacecommun.onboarding.internal.TenantOnboarding");
 			this.capture.start();
 			logger.addAppender(this.capture);
 		}

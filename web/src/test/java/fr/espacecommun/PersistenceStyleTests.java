@@ -26,7 +26,7 @@ class PersistenceStyleTests {
 	/**
 	 * Main code that may use JDBC helpers: ShedLock's lock provider, schema migration.
 	 */
-	static final Set<String> JDBC_ALLOWED = Set.of("fr/espacecommun/tenancy/TenancyConfiguration.java");
+	static final Set<String> JDBC_ALLOWED = Set.of("fr/espacecommun/tenancy/internal/TenancyConfiguration.java");
 
 	/**
 	 * Main code that may form SQL with a schema name: the migrator creates the schemas

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import fr.espacecommun.accountimport.AccountImports.RowStatus;
+import fr.espacecommun.accountimport.internal.AccountImportRow;
+import fr.espacecommun.accountimport.internal.AccountImportRowRepository;
+import fr.espacecommun.accountimport.internal.AccountImports.RowStatus;
 import org.jspecify.annotations.Nullable;
 import org.mapstruct.Mapper;
 import org.mapstruct.ReportingPolicy;
@@ -22,7 +24,7 @@ public class ImportHoldings {
 
 	private final AccountImportRowRepository rows;
 
-	ImportHoldings(AccountImportRowRepository rows) {
+	public ImportHoldings(AccountImportRowRepository rows) {
 		this.rows = rows;
 	}
 

@@ -3,6 +3,10 @@ package fr.espacecommun.activation;
 import java.time.Instant;
 import java.util.List;
 
+import fr.espacecommun.activation.internal.ActivationToken;
+import fr.espacecommun.activation.internal.ActivationTokenRepository;
+import fr.espacecommun.activation.internal.PreProvisionedRow;
+import fr.espacecommun.activation.internal.PreProvisionedRowRepository;
 import org.jspecify.annotations.Nullable;
 import org.mapstruct.BeanMapping;
 import org.mapstruct.Mapper;
@@ -30,7 +34,7 @@ public class ActivationHoldings {
 
 	private final PreProvisionedRowRepository accounts;
 
-	ActivationHoldings(ActivationTokenRepository tokens, PreProvisionedRowRepository accounts) {
+	public ActivationHoldings(ActivationTokenRepository tokens, PreProvisionedRowRepository accounts) {
 		this.tokens = tokens;
 		this.accounts = accounts;
 	}

@@ -8,7 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import fr.espacecommun.activation.ActivationTokens.Purpose;
+import fr.espacecommun.activation.internal.ActivationMails;
+import fr.espacecommun.activation.internal.ActivationTokens;
+import fr.espacecommun.activation.internal.ActivationTokens.Purpose;
+import fr.espacecommun.activation.internal.GeneratedPasswords;
+import fr.espacecommun.activation.internal.PreProvisionedRow;
+import fr.espacecommun.activation.internal.PreProvisionedRowRepository;
 import fr.espacecommun.registration.ActivationPolicy.CreatedAccount;
 import fr.espacecommun.registration.CitizenAccounts;
 import fr.espacecommun.registration.CitizenAccounts.NewAccount;
@@ -46,7 +51,7 @@ public class PreProvisioning {
 
 	private final Clock clock;
 
-	PreProvisioning(CitizenAccounts accounts, CitizenRecords records, PreProvisionedRowRepository rows,
+	public PreProvisioning(CitizenAccounts accounts, CitizenRecords records, PreProvisionedRowRepository rows,
 			ActivationTokens tokens, ActivationMails mails, GeneratedPasswords passwords,
 			TenantTransactions transactions, Clock clock) {
 		this.accounts = accounts;
@@ -111,7 +116,7 @@ public class PreProvisioning {
 	 * Mails the citizen a new password and link, if the account is still waiting for its
 	 * personalisation. Runs in the caller's transaction.
 	 */
-	void resend(TenantDefinition tenant, String userId) {
+	public void resend(TenantDefinition tenant, String userId) {
 		PreProvisionedRow row = this.rows.findById(userId).orElse(null);
 		if (row == null || row.personalised()) {
 			return;

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import fr.espacecommun.audit.internal.AuditEntry;
+import fr.espacecommun.audit.internal.AuditEntryRepository;
 import fr.espacecommun.tenancy.TenantContext;
 import fr.espacecommun.tenancy.TenantTransactions;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +37,7 @@ public class AuditLog {
 
 	private final Clock clock;
 
-	AuditLog(AuditEntryRepository entries, TenantTransactions transactions, Clock clock) {
+	public AuditLog(AuditEntryRepository entries, TenantTransactions transactions, Clock clock) {
 		this.entries = entries;
 		this.transactions = transactions;
 		this.clock = clock;

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import fr.espacecommun.registration.internal.AcceptanceProof;
+import fr.espacecommun.registration.internal.AcceptanceProofRepository;
+import fr.espacecommun.registration.internal.RegistrationMapper;
 import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantDefinition;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +27,7 @@ public class AcceptanceProofs {
 
 	private final TenantTransactions transactions;
 
-	AcceptanceProofs(AcceptanceProofRepository proofs, TenantTransactions transactions) {
+	public AcceptanceProofs(AcceptanceProofRepository proofs, TenantTransactions transactions) {
 		this.proofs = proofs;
 		this.transactions = transactions;
 	}

@@ -13,6 +13,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.registration.RegistrationService.UsernameTakenException;
+import fr.espacecommun.registration.internal.KeycloakRefusals;
+import fr.espacecommun.registration.internal.RegistrationIdAttribute;
 import fr.espacecommun.tenant.TenantDefinition;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.ProcessingException;

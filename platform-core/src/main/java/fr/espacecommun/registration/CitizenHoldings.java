@@ -7,6 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import fr.espacecommun.registration.internal.AcceptanceProofRepository;
+import fr.espacecommun.registration.internal.CitizenProfileRepository;
+import fr.espacecommun.registration.internal.RegistrationExportMapper;
+import fr.espacecommun.registration.internal.RegistrationExports;
+import fr.espacecommun.registration.internal.RegistrationRow;
+import fr.espacecommun.registration.internal.RegistrationRowRepository;
+import fr.espacecommun.registration.internal.ServiceKeyEntryRepository;
+import fr.espacecommun.registration.internal.ServiceKeyLinkRepository;
 import org.jspecify.annotations.Nullable;
 import org.mapstruct.factory.Mappers;
 
@@ -29,8 +37,8 @@ public class CitizenHoldings {
 
 	private final RegistrationRowRepository registrations;
 
-	CitizenHoldings(CitizenProfileRepository profiles, AcceptanceProofRepository proofs, ServiceKeyLinkRepository links,
-			ServiceKeyEntryRepository keys, RegistrationRowRepository registrations) {
+	public CitizenHoldings(CitizenProfileRepository profiles, AcceptanceProofRepository proofs,
+			ServiceKeyLinkRepository links, ServiceKeyEntryRepository keys, RegistrationRowRepository registrations) {
 		this.profiles = profiles;
 		this.proofs = proofs;
 		this.links = links;

@@ -9,6 +9,14 @@ import java.util.UUID;
 
 import fr.espacecommun.registration.RegistrationService.Acceptance;
 import fr.espacecommun.registration.RegistrationService.ActivationState;
+import fr.espacecommun.registration.internal.AcceptanceProof;
+import fr.espacecommun.registration.internal.AcceptanceProofRepository;
+import fr.espacecommun.registration.internal.CitizenProfile;
+import fr.espacecommun.registration.internal.CitizenProfileRepository;
+import fr.espacecommun.registration.internal.RegistrationExportMapper;
+import fr.espacecommun.registration.internal.RegistrationMapper;
+import fr.espacecommun.registration.internal.RegistrationRowRepository;
+import fr.espacecommun.registration.internal.ServiceKeyLinkRepository;
 import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantDefinition;
 import org.mapstruct.factory.Mappers;
@@ -38,8 +46,8 @@ public class CitizenRecords {
 
 	private final TenantTransactions transactions;
 
-	CitizenRecords(CitizenProfileRepository profiles, AcceptanceProofRepository proofs, ServiceKeyLinkRepository links,
-			RegistrationRowRepository registrations, TenantTransactions transactions) {
+	public CitizenRecords(CitizenProfileRepository profiles, AcceptanceProofRepository proofs,
+			ServiceKeyLinkRepository links, RegistrationRowRepository registrations, TenantTransactions transactions) {
 		this.profiles = profiles;
 		this.proofs = proofs;
 		this.links = links;

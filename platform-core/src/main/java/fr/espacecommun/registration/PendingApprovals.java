@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 import fr.espacecommun.registration.RegistrationService.ActivationState;
+import fr.espacecommun.registration.internal.CitizenProfileRepository;
+import fr.espacecommun.registration.internal.RegistrationMapper;
+import fr.espacecommun.registration.internal.RegistrationRowRepository;
+import fr.espacecommun.registration.internal.ServiceKeyLinkRepository;
 import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantDefinition;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +31,7 @@ public class PendingApprovals {
 
 	private final TenantTransactions transactions;
 
-	PendingApprovals(RegistrationRowRepository registrations, CitizenProfileRepository profiles,
+	public PendingApprovals(RegistrationRowRepository registrations, CitizenProfileRepository profiles,
 			ServiceKeyLinkRepository links, TenantTransactions transactions) {
 		this.registrations = registrations;
 		this.profiles = profiles;

@@ -3,6 +3,8 @@ package fr.espacecommun.registration;
 import java.time.Instant;
 import java.util.List;
 
+import fr.espacecommun.registration.internal.ServiceKeyEntryRepository;
+import fr.espacecommun.registration.internal.ServiceKeyLinkRepository;
 import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.TenantDefinition;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +24,8 @@ public class ServiceKeyRecords {
 
 	private final TenantTransactions transactions;
 
-	ServiceKeyRecords(ServiceKeyEntryRepository keys, ServiceKeyLinkRepository links, TenantTransactions transactions) {
+	public ServiceKeyRecords(ServiceKeyEntryRepository keys, ServiceKeyLinkRepository links,
+			TenantTransactions transactions) {
 		this.keys = keys;
 		this.links = links;
 		this.transactions = transactions;

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import fr.espacecommun.audit.AuditLog;
-import fr.espacecommun.settings.SettingsOverlay.TermsValue;
+import fr.espacecommun.settings.internal.SettingVersions;
+import fr.espacecommun.settings.internal.SettingsOverlay;
+import fr.espacecommun.settings.internal.SettingsOverlay.TermsValue;
 import fr.espacecommun.tenancy.TenantTransactions;
 import fr.espacecommun.tenant.FileTenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;
@@ -31,8 +33,8 @@ public class TenantSettings {
 
 	private final Clock clock;
 
-	TenantSettings(SettingVersions versions, FileTenantCatalog catalog, AuditLog audit, TenantTransactions transactions,
-			Clock clock) {
+	public TenantSettings(SettingVersions versions, FileTenantCatalog catalog, AuditLog audit,
+			TenantTransactions transactions, Clock clock) {
 		this.versions = versions;
 		this.catalog = catalog;
 		this.audit = audit;

@@ -121,7 +121,7 @@ public final class TenantContext {
 		return tenantId != null && TENANT_ID.matcher(tenantId).matches();
 	}
 
-	static String requireValidId(String tenantId) {
+	public static String requireValidId(String tenantId) {
 		if (!isValidId(tenantId)) {
 			throw new IllegalArgumentException("Invalid tenant id '" + tenantId
 					+ "': expected a lower-case letter, then lower-case letters, digits or '_' (61 at most)");

@@ -4,6 +4,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import fr.espacecommun.tenancy.internal.TenantRow;
+import fr.espacecommun.tenancy.internal.TenantRowMapper;
+import fr.espacecommun.tenancy.internal.TenantRowRepository;
 import org.jspecify.annotations.Nullable;
 import org.mapstruct.factory.Mappers;
 
@@ -20,7 +23,7 @@ public class TenantRegistry {
 
 	private final TenantTransactions transactions;
 
-	TenantRegistry(TenantRowRepository rows, TenantTransactions transactions) {
+	public TenantRegistry(TenantRowRepository rows, TenantTransactions transactions) {
 		this.rows = rows;
 		this.transactions = transactions;
 	}

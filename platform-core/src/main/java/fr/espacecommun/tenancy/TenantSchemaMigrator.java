@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import fr.espacecommun.tenancy.internal.SchemaPerTenantConnectionProvider;
+import fr.espacecommun.tenancy.internal.TenantSchemas;
 import fr.espacecommun.tenant.TenantDefinition;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.DatabaseChangeLog;
@@ -35,7 +37,7 @@ public class TenantSchemaMigrator {
 
 	static final String TENANT_CHANGELOG = "classpath:db/changelog/tenant/db.changelog-master.yaml";
 
-	static final String PLATFORM_CHANGELOG = "classpath:db/changelog/platform/db.changelog-master.yaml";
+	public static final String PLATFORM_CHANGELOG = "classpath:db/changelog/platform/db.changelog-master.yaml";
 
 	/** First key of the PostgreSQL advisory locks taken while a schema migrates. */
 	private static final int ADVISORY_LOCK_NAMESPACE = 0x45_53_50_43;
@@ -61,7 +63,7 @@ public class TenantSchemaMigrator {
 
 	private final ResourceLoader resourceLoader;
 
-	TenantSchemaMigrator(DataSource dataSource, ResourceLoader resourceLoader) {
+	public TenantSchemaMigrator(DataSource dataSource, ResourceLoader resourceLoader) {
 		this.dataSource = dataSource;
 		this.resourceLoader = resourceLoader;
 	}

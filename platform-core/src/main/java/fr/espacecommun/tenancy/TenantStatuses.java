@@ -21,7 +21,7 @@ public class TenantStatuses {
 
 	private final Cache<String, Optional<TenantStatus>> cache;
 
-	TenantStatuses(TenantRegistry registry, Duration timeToLive) {
+	public TenantStatuses(TenantRegistry registry, Duration timeToLive) {
 		this.registry = registry;
 		this.cache = Caffeine.newBuilder().expireAfterWrite(timeToLive).maximumSize(100_000).build();
 	}

@@ -93,7 +93,7 @@ public final class TermsRenderer {
 	}
 
 	/** How many rendered texts the cache holds (for tests and metrics). */
-	long cachedCount() {
+	public long cachedCount() {
 		this.cache.cleanUp();
 		return this.cache.estimatedSize();
 	}

@@ -5,16 +5,16 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import fr.espacecommun.runtime.EmbeddedKeycloak;
+import fr.espacecommun.runtime.internal.EmbeddedKeycloak;
 import fr.espacecommun.testsupport.DirectGrant;
 
 /** Properties and HTTP calls for tests against the embedded Keycloak. */
-final class KeycloakTestSupport {
+public final class KeycloakTestSupport {
 
 	private KeycloakTestSupport() {
 	}
 
-	static KeycloakProperties properties(EmbeddedKeycloak... keycloaks) {
+	public static KeycloakProperties properties(EmbeddedKeycloak... keycloaks) {
 		Map<String, KeycloakProperties.Cluster> clusters = new java.util.LinkedHashMap<>();
 		for (int i = 0; i < keycloaks.length; i++) {
 			clusters.put((i == 0) ? "default" : "cluster" + (i + 1),
@@ -25,7 +25,7 @@ final class KeycloakTestSupport {
 				new KeycloakProperties.WebClient("espace-commun-web", List.of(8080)));
 	}
 
-	static KeycloakProperties.Cluster cluster(String url, String username, String password) {
+	public static KeycloakProperties.Cluster cluster(String url, String username, String password) {
 		return new KeycloakProperties.Cluster(url, "master", "admin-cli", username, password);
 	}
 

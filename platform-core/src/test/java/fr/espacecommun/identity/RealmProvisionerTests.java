@@ -2,17 +2,17 @@ package fr.espacecommun.identity;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.espacecommun.runtime.EmbeddedKeycloak;
+import fr.espacecommun.runtime.internal.EmbeddedKeycloak;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.PasswordPolicy;
 import jakarta.ws.rs.BadRequestException;

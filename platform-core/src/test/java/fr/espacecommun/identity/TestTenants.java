@@ -16,7 +16,7 @@ import fr.espacecommun.tenant.TenantDefinition.Terms;
 import fr.espacecommun.tenant.TenantDefinition.UsernameMode;
 
 /** Tenant definitions for tests, each with a realm name no other test uses. */
-final class TestTenants {
+public final class TestTenants {
 
 	static final PasswordPolicy VILLENNES_POLICY = new PasswordPolicy(12, 64, 1, 1, 1, 1, true, true);
 
@@ -29,7 +29,7 @@ final class TestTenants {
 		return commune("villennes", VILLENNES_POLICY, UsernameMode.EMAIL);
 	}
 
-	static TenantDefinition commune(String name, PasswordPolicy policy, UsernameMode usernameMode) {
+	public static TenantDefinition commune(String name, PasswordPolicy policy, UsernameMode usernameMode) {
 		String id = name + counter.incrementAndGet() + Long.toString(System.nanoTime() % 100000, 36);
 		return withId(id, policy, usernameMode);
 	}

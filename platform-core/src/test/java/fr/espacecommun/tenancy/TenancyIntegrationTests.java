@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import fr.espacecommun.PlatformTestApplication;
-import fr.espacecommun.audit.AuditEntry;
-import fr.espacecommun.audit.AuditEntryRepository;
+import fr.espacecommun.audit.internal.AuditEntry;
+import fr.espacecommun.audit.internal.AuditEntryRepository;
 import fr.espacecommun.testsupport.SharedPostgres;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;

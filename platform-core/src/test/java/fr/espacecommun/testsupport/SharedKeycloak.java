@@ -3,7 +3,7 @@ package fr.espacecommun.testsupport;
 import java.time.Duration;
 import java.util.UUID;
 
-import fr.espacecommun.runtime.EmbeddedKeycloak;
+import fr.espacecommun.runtime.internal.EmbeddedKeycloak;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;

@@ -1,6 +1,6 @@
 package fr.espacecommun.testsupport;
 
-import fr.espacecommun.runtime.EmbeddedPostgresServer;
+import fr.espacecommun.runtime.internal.EmbeddedPostgresServer;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 

@@ -15,7 +15,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import fr.espacecommun.tenant.TenantFileReader.ParsedFile;
+import fr.espacecommun.tenant.internal.CatalogRules;
+import fr.espacecommun.tenant.internal.CatalogSnapshot;
+import fr.espacecommun.tenant.internal.SettledFiles;
+import fr.espacecommun.tenant.internal.TenantCatalogListener;
+import fr.espacecommun.tenant.internal.TenantFileReader.ParsedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

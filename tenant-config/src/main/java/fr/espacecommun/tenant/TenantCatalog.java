@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import fr.espacecommun.tenant.internal.TenantCatalogListener;
+
 /**
  * The tenants currently served. A file that fails validation never replaces the last good
  * definition of its tenant; the others keep serving.

@@ -3,6 +3,7 @@ package fr.espacecommun.web;
 import java.util.Optional;
 
 import fr.espacecommun.tenant.TenantDefinition;
+import fr.espacecommun.web.internal.TenantFilter;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**

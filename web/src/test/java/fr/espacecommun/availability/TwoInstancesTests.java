@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import fr.espacecommun.identity.KeycloakClusters;
-import fr.espacecommun.platform.TenantSuspension;
+import fr.espacecommun.platform.internal.TenantSuspension;
 import fr.espacecommun.settings.TenantSettings;
 import fr.espacecommun.tenancy.TenantRegistry;
 import fr.espacecommun.tenancy.TenantStatus;

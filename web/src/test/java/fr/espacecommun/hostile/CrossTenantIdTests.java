@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import fr.espacecommun.activation.ApprovalQueue;
+import fr.espacecommun.activation.internal.ApprovalQueue;
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.mail.ReceivedMail;
 import fr.espacecommun.registration.RegistrationService;

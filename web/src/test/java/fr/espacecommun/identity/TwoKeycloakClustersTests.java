@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import fr.espacecommun.onboarding.TenantOnboarding;
-import fr.espacecommun.runtime.EmbeddedKeycloak;
+import fr.espacecommun.onboarding.internal.TenantOnboarding;
+import fr.espacecommun.runtime.internal.EmbeddedKeycloak;
 import fr.espacecommun.tenancy.TenantRegistration;
 import fr.espacecommun.tenancy.TenantRegistry;
 import fr.espacecommun.tenancy.TenantStatus;

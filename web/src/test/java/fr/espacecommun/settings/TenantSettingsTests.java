@@ -3,8 +3,8 @@ package fr.espacecommun.settings;
 import java.util.List;
 import java.util.Map;
 
-import fr.espacecommun.audit.AuditEntry;
 import fr.espacecommun.audit.AuditLog;
+import fr.espacecommun.audit.internal.AuditEntry;
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.tenancy.TenantContext;
 import fr.espacecommun.tenant.FileTenantCatalog;

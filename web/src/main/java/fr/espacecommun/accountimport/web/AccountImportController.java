@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import fr.espacecommun.accountimport.AccountImports;
-import fr.espacecommun.accountimport.AccountImports.RowStatus;
-import fr.espacecommun.accountimport.ImportSummary;
-import fr.espacecommun.accountimport.RowView;
+import fr.espacecommun.accountimport.internal.AccountImports;
+import fr.espacecommun.accountimport.internal.AccountImports.RowStatus;
+import fr.espacecommun.accountimport.internal.ImportSummary;
+import fr.espacecommun.accountimport.internal.RowView;
 import fr.espacecommun.csv.CsvRefusedException;
 import fr.espacecommun.csv.CsvUpload;
 import fr.espacecommun.csv.Reason;

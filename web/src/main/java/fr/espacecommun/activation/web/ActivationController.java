@@ -1,9 +1,9 @@
 package fr.espacecommun.activation.web;
 
-import fr.espacecommun.activation.AccountActivation;
-import fr.espacecommun.activation.ActivationTokens.Purpose;
-import fr.espacecommun.activation.ActivationTokens.Status;
-import fr.espacecommun.activation.ActivationTokens.Token;
+import fr.espacecommun.activation.internal.AccountActivation;
+import fr.espacecommun.activation.internal.ActivationTokens.Purpose;
+import fr.espacecommun.activation.internal.ActivationTokens.Status;
+import fr.espacecommun.activation.internal.ActivationTokens.Token;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.tenant.TenantDefinition;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,7 +2,7 @@ package fr.espacecommun.activation.web;
 
 import java.util.Locale;
 
-import fr.espacecommun.activation.ActivationTokens.Status;
+import fr.espacecommun.activation.internal.ActivationTokens.Status;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.web.CurrentTenant;
 import jakarta.servlet.http.HttpServletRequest;

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import fr.espacecommun.activation.ApprovalQueue;
-import fr.espacecommun.activation.ApprovalQueue.Decision;
-import fr.espacecommun.activation.ApprovalQueue.PendingAccount;
-import fr.espacecommun.activation.ApprovalQueue.UnknownAccountException;
+import fr.espacecommun.activation.internal.ApprovalQueue;
+import fr.espacecommun.activation.internal.ApprovalQueue.Decision;
+import fr.espacecommun.activation.internal.ApprovalQueue.PendingAccount;
+import fr.espacecommun.activation.internal.ApprovalQueue.UnknownAccountException;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.security.StaffMember;
 import fr.espacecommun.support.FrenchDates;

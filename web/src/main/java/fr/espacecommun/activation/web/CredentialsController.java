@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import fr.espacecommun.activation.AccountActivation;
-import fr.espacecommun.activation.ActivationTokens.Purpose;
-import fr.espacecommun.activation.ActivationTokens.Status;
-import fr.espacecommun.activation.ActivationTokens.Token;
-import fr.espacecommun.activation.Personalisation;
-import fr.espacecommun.activation.Personalisation.InvalidLinkException;
+import fr.espacecommun.activation.internal.AccountActivation;
+import fr.espacecommun.activation.internal.ActivationTokens.Purpose;
+import fr.espacecommun.activation.internal.ActivationTokens.Status;
+import fr.espacecommun.activation.internal.ActivationTokens.Token;
+import fr.espacecommun.activation.internal.Personalisation;
+import fr.espacecommun.activation.internal.Personalisation.InvalidLinkException;
 import fr.espacecommun.identity.PasswordRules;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.registration.RegistrationService.PasswordRejectedException;

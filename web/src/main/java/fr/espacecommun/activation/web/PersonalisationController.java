@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import fr.espacecommun.activation.ActivationTokens.Status;
-import fr.espacecommun.activation.Personalisation;
-import fr.espacecommun.activation.Personalisation.InvalidLinkException;
+import fr.espacecommun.activation.internal.ActivationTokens.Status;
+import fr.espacecommun.activation.internal.Personalisation;
+import fr.espacecommun.activation.internal.Personalisation.InvalidLinkException;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.servicekey.ServiceKeyCheck;
 import fr.espacecommun.support.FrenchDates;

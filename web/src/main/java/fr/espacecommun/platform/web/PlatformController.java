@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import fr.espacecommun.onboarding.OnboardingPlan;
-import fr.espacecommun.platform.TenantSuspension;
+import fr.espacecommun.platform.internal.TenantSuspension;
 import fr.espacecommun.security.StaffMember;
 import fr.espacecommun.support.FrenchDates;
 import fr.espacecommun.tenancy.TenantContext;

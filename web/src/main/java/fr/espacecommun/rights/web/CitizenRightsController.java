@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 import fr.espacecommun.registration.CitizenAccounts;
 import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
-import fr.espacecommun.rights.CitizenRights;
-import fr.espacecommun.rights.CitizenSummary;
-import fr.espacecommun.rights.Erasure;
+import fr.espacecommun.rights.internal.CitizenRights;
+import fr.espacecommun.rights.internal.CitizenSummary;
+import fr.espacecommun.rights.internal.Erasure;
 import fr.espacecommun.security.StaffMember;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.web.CurrentTenant;

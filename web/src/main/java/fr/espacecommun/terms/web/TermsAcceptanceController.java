@@ -1,8 +1,8 @@
 package fr.espacecommun.terms.web;
 
 import fr.espacecommun.tenant.TenantDefinition;
-import fr.espacecommun.terms.TermsAcceptances;
 import fr.espacecommun.terms.TermsRenderer;
+import fr.espacecommun.terms.internal.TermsAcceptances;
 import fr.espacecommun.web.CurrentTenant;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

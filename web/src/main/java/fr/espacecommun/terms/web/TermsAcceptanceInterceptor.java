@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import fr.espacecommun.tenant.TenantDefinition;
-import fr.espacecommun.terms.TermsAcceptances;
+import fr.espacecommun.terms.internal.TermsAcceptances;
 import fr.espacecommun.web.CurrentTenant;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,6 +1,6 @@
 package fr.espacecommun.terms.web;
 
-import fr.espacecommun.terms.TermsAcceptances;
+import fr.espacecommun.terms.internal.TermsAcceptances;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;

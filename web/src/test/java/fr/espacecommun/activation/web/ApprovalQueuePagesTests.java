@@ -14,9 +14,9 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
-import fr.espacecommun.activation.ApprovalQueue;
-import fr.espacecommun.activation.ApprovalQueue.Decision;
-import fr.espacecommun.activation.BusinessCalendar;
+import fr.espacecommun.activation.internal.ApprovalQueue;
+import fr.espacecommun.activation.internal.ApprovalQueue.Decision;
+import fr.espacecommun.activation.internal.BusinessCalendar;
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.identity.KeycloakProperties;
 import fr.espacecommun.mail.ReceivedMail;

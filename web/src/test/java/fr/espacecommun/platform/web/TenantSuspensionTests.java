@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import fr.espacecommun.audit.AuditEntry;
-import fr.espacecommun.audit.AuditEntryRepository;
+import fr.espacecommun.audit.internal.AuditEntry;
+import fr.espacecommun.audit.internal.AuditEntryRepository;
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.identity.KeycloakProperties;
-import fr.espacecommun.onboarding.TenantOnboarding;
+import fr.espacecommun.onboarding.internal.TenantOnboarding;
 import fr.espacecommun.tenancy.TenantContext;
 import fr.espacecommun.tenancy.TenantRegistry;
 import fr.espacecommun.tenancy.TenantStatus;

@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import fr.espacecommun.mail.ReceivedMail;
-import fr.espacecommun.outbox.OutboxRetries;
-import fr.espacecommun.runtime.EmbeddedKeycloak;
+import fr.espacecommun.outbox.internal.OutboxRetries;
+import fr.espacecommun.runtime.internal.EmbeddedKeycloak;
 import fr.espacecommun.settings.TenantSettings;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantDefinition;

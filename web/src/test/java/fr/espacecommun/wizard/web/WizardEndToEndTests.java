@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import fr.espacecommun.activation.BusinessCalendar;
+import fr.espacecommun.activation.internal.BusinessCalendar;
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.mail.ReceivedMail;
 import fr.espacecommun.registration.CitizenRecords;

@@ -1,0 +1,299 @@
+package fr.espacecommun.tenant.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import fr.espacecommun.tenant.FieldCatalog;
+import fr.espacecommun.tenant.StepType;
+import fr.espacecommun.tenant.TenantConfigError;
+import fr.espacecommun.tenant.TenantDefinition;
+import fr.espacecommun.tenant.TenantDefinition.ActivationMode;
+import fr.espacecommun.tenant.TenantDefinition.FieldRule;
+import fr.espacecommun.tenant.TenantDefinition.PasswordPolicy;
+import fr.espacecommun.tenant.TenantDefinition.Requirement;
+import fr.espacecommun.tenant.TenantDefinition.ServiceKeyDefinition;
+import fr.espacecommun.tenant.TenantDefinition.UsernameMode;
+
+/**
+ * Rules that tie several values of one tenant file together, which JSON Schema cannot
+ * express readably. Each error names its rule id and points at the value to fix.
+ */
+final class TenantRules {
+
+	/** WCAG 2.1 AA minimum contrast for normal text. */
+	static final double MIN_CONTRAST = 4.5;
+
+	/** Below this the wizard and Keycloak would accept guessable passwords (CNIL). */
+	static final int MIN_PASSWORD_LENGTH = 8;
+
+	/** Realm names taken by Keycloak ({@code master}) and by the operators. */
+	static final Set<String> RESERVED_IDS = Set.of("master", "platform", "admin");
+
+	private final Path file;
+
+	private final YamlTree tree;
+
+	private final TenantDefinition tenant;
+
+	private final Path tenantsDir;
+
+	private final List<TenantConfigError> errors;
+
+	private TenantRules(Path file, YamlTree tree, TenantDefinition tenant, Path tenantsDir,
+			List<TenantConfigError> errors) {
+		this.file = file;
+		this.tree = tree;
+		this.tenant = tenant;
+		this.tenantsDir = tenantsDir;
+		this.errors = errors;
+	}
+
+	static void check(Path file, YamlTree tree, TenantDefinition tenant, Path tenantsDir,
+			List<TenantConfigError> errors) {
+		TenantRules rules = new TenantRules(file, tree, tenant, tenantsDir, errors);
+		rules.fileName();
+		rules.steps();
+		rules.fields();
+		rules.password();
+		rules.activation();
+		rules.serviceKeys();
+		rules.captcha();
+		rules.files();
+		rules.colour();
+	}
+
+	private void fileName() {
+		String name = this.file.getFileName().toString();
+		String stem = name.substring(0, name.lastIndexOf('.'));
+		if (!stem.equals(this.tenant.id())) {
+			error("/id", "id.file-name", "id '" + this.tenant.id() + "' differs from the file name '" + name
+					+ "'; name the file " + this.tenant.id() + ".yaml");
+		}
+		if (RESERVED_IDS.contains(this.tenant.id())) {
+			error("/id", "id.reserved", "id '" + this.tenant.id()
+					+ "' is reserved: it names Keycloak's own realm or the operators' realm; choose another id");
+		}
+	}
+
+	private void steps() {
+		Set<StepType> seen = new HashSet<>();
+		for (int i = 0; i < this.tenant.steps().size(); i++) {
+			StepType type = this.tenant.steps().get(i).type();
+			String at = "/steps/" + i + "/type";
+			if (!seen.add(type)) {
+				error(at, "steps.duplicate", "step '" + type.yamlName() + "' appears more than once");
+			}
+			checkConfiguration(type, at);
+		}
+		if (!seen.contains(StepType.CGU)) {
+			// Every citizen must accept the CGU, and the acceptance is stored as proof.
+			error("/steps", "steps.cgu-missing", "the wizard has no 'cgu' step");
+		}
+	}
+
+	private void checkConfiguration(StepType type, String at) {
+		String name = "step '" + type.yamlName() + "' ";
+		switch (type) {
+			case CONSENT -> {
+				if (this.tenant.consent() == null) {
+					error(at, "consent.missing", name + "needs a 'consent' section");
+				}
+			}
+			case SECURITY_CHECK -> {
+				if (this.tenant.captcha() == null) {
+					error(at, "captcha.missing", name + "needs a 'captcha' section");
+				}
+			}
+			case SERVICE_KEYS -> {
+				if (this.tenant.serviceKeys().isEmpty()) {
+					error(at, "service-keys.missing", name + "needs at least one entry in 'serviceKeys'");
+				}
+			}
+			case ACCOUNT_TYPE -> {
+				int count = this.tenant.accountTypes().size();
+				if (count < 2) {
+					error(at, "account-types.too-few",
+							name + "needs at least 2 'accountTypes' to choose from, found " + count);
+				}
+			}
+			default -> {
+			}
+		}
+	}
+
+	private void fields() {
+		for (Map.Entry<String, FieldRule> entry : this.tenant.fields().entrySet()) {
+			StepType step = FieldCatalog.stepOf(entry.getKey()).orElseThrow();
+			if (entry.getValue().requirement() == Requirement.REQUIRED && !this.tenant.hasStep(step)) {
+				errorAtKey("/fields/" + entry.getKey(), "fields.step-missing", "required field '" + entry.getKey()
+						+ "' is collected by step '" + step.yamlName() + "', which is not in 'steps'");
+			}
+		}
+		accountTypeFields();
+		if (this.tenant.usernameMode() == UsernameMode.EMAIL && !emailRequired()) {
+			error("/usernameMode", "username.email-required",
+					"usernameMode 'email' needs field 'email' with requirement 'required'");
+		}
+	}
+
+	/**
+	 * The account-type step's fields are asked by the account types that list them: each
+	 * needs its label in {@code fields}, each declared one needs an account type asking
+	 * for it, and none is asked without the step.
+	 */
+	private void accountTypeFields() {
+		Set<String> asked = new HashSet<>();
+		List<TenantDefinition.AccountType> types = this.tenant.accountTypes();
+		for (int i = 0; i < types.size(); i++) {
+			for (String fieldId : types.get(i).fields().keySet()) {
+				asked.add(fieldId);
+				String at = "/accountTypes/" + i + "/fields/" + fieldId;
+				if (this.tenant.field(fieldId).isEmpty()) {
+					errorAtKey(at, "account-types.field-label", "account type '" + types.get(i).id() + "' asks for '"
+							+ fieldId + "', which has no label: add it to 'fields' (fields." + fieldId + ".label)");
+				}
+				else if (!this.tenant.hasStep(StepType.ACCOUNT_TYPE)) {
+					errorAtKey(at, "account-types.step-missing", "account type '" + types.get(i).id() + "' asks for '"
+							+ fieldId + "', but the wizard has no 'account-type' step to ask it");
+				}
+			}
+		}
+		for (String fieldId : this.tenant.fields().keySet()) {
+			boolean accountTypeField = FieldCatalog.stepOf(fieldId).orElse(null) == StepType.ACCOUNT_TYPE;
+			if (accountTypeField && !asked.contains(fieldId)) {
+				errorAtKey("/fields/" + fieldId, "fields.unused", "field '" + fieldId
+						+ "' is asked by no account type: list it under an account type's 'fields', or remove it");
+			}
+		}
+	}
+
+	private void password() {
+		PasswordPolicy policy = this.tenant.passwordPolicy();
+		if (policy.minLength() < MIN_PASSWORD_LENGTH) {
+			error("/passwordPolicy/minLength", "password.min-length",
+					"minLength " + policy.minLength() + " is below " + MIN_PASSWORD_LENGTH);
+		}
+		int counts = policy.minLowercase() + policy.minUppercase() + policy.minDigits() + policy.minSpecialChars();
+		if (counts > policy.minLength()) {
+			error("/passwordPolicy/minLength", "password.counts", "minLength " + policy.minLength()
+					+ " is less than the " + counts + " characters the minimum counts require");
+		}
+		if (policy.maxLength() < policy.minLength()) {
+			error("/passwordPolicy/maxLength", "password.max-length",
+					"maxLength " + policy.maxLength() + " is less than minLength " + policy.minLength());
+		}
+	}
+
+	private void activation() {
+		ActivationMode mode = this.tenant.activation().mode();
+		boolean needsEmail = mode == ActivationMode.EMAIL_LINK || mode == ActivationMode.MANUAL_APPROVAL;
+		if (needsEmail && !emailRequired()) {
+			error("/activation/mode", "activation.email-required", "activation mode '" + yaml(mode)
+					+ "' mails the citizen, so field 'email' must have requirement 'required'");
+		}
+		if (mode == ActivationMode.MANUAL_APPROVAL
+				&& this.tenant.activation().approvalDeadlineBusinessHours() == null) {
+			error("/activation", "activation.deadline-missing",
+					"activation mode 'manual-approval' needs 'approvalDeadlineBusinessHours'");
+		}
+	}
+
+	private void serviceKeys() {
+		List<ServiceKeyDefinition> keys = this.tenant.serviceKeys();
+		for (int i = 0; i < keys.size(); i++) {
+			ServiceKeyDefinition key = keys.get(i);
+			Pattern pattern;
+			try {
+				pattern = Pattern.compile(key.pattern());
+			}
+			catch (PatternSyntaxException ex) {
+				error("/serviceKeys/" + i + "/pattern", "service-keys.pattern", "pattern '" + key.pattern()
+						+ "' of key '" + key.id() + "' is not a valid regular expression: " + ex.getDescription());
+				continue;
+			}
+			if (!pattern.matcher(key.example()).matches()) {
+				error("/serviceKeys/" + i + "/example", "service-keys.example", "example '" + key.example()
+						+ "' of key '" + key.id() + "' does not match its pattern '" + key.pattern() + "'");
+			}
+		}
+	}
+
+	private void captcha() {
+		TenantDefinition.Captcha captcha = this.tenant.captcha();
+		if (captcha != null && !captcha.choices().contains(captcha.target())) {
+			error("/captcha/target", "captcha.target",
+					"target '" + captcha.target() + "' is not among the choices " + captcha.choices());
+		}
+	}
+
+	private void files() {
+		boolean cguFound = checkFile("/terms/file", "terms.file", this.tenant.terms().file());
+		checkFile("/branding/logo", "branding.logo", this.tenant.branding().logo());
+		// citizens accept these words, and the acceptance is kept as proof of them: an
+		// empty text (a file caught while being written, or emptied) is no CGU
+		if (cguFound && this.tenant.terms().markdown().isBlank()) {
+			error("/terms/file", "terms.file-empty", "file '" + this.tenant.terms().file() + "' holds no text");
+		}
+	}
+
+	/** Whether the referenced file exists inside the tenants folder; says why not. */
+	private boolean checkFile(String pointer, String rulePrefix, String relative) {
+		Path path = TenantBinder.resolveInside(this.tenantsDir, relative);
+		if (path == null) {
+			error(pointer, rulePrefix + "-outside", "'" + relative + "' is outside the tenants folder");
+			return false;
+		}
+		if (!Files.isRegularFile(path)) {
+			error(pointer, rulePrefix + "-missing", "file '" + relative + "' does not exist in the tenants folder");
+			return false;
+		}
+		return true;
+	}
+
+	private void colour() {
+		String colour = this.tenant.branding().primaryColor();
+		double contrast = contrastWithWhite(colour);
+		if (contrast < MIN_CONTRAST) {
+			error("/branding/primaryColor", "branding.contrast",
+					String.format(Locale.ROOT,
+							"primaryColor '%s' has a contrast of %.2f:1 against white; WCAG AA needs %.1f:1", colour,
+							contrast, MIN_CONTRAST));
+		}
+	}
+
+	/** WCAG 2.1 contrast ratio between a {@code #rrggbb} colour and white. */
+	static double contrastWithWhite(String colour) {
+		int rgb = Integer.parseInt(colour.substring(1), 16);
+		double luminance = 0.2126 * channel(rgb >> 16) + 0.7152 * channel(rgb >> 8) + 0.0722 * channel(rgb);
+		return 1.05 / (luminance + 0.05);
+	}
+
+	private static double channel(int value) {
+		double c = (value & 0xff) / 255.0;
+		return (c <= 0.03928) ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+	}
+
+	private boolean emailRequired() {
+		return this.tenant.field("email").map((rule) -> rule.requirement() == Requirement.REQUIRED).orElse(false);
+	}
+
+	private static String yaml(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	private void error(String pointer, String rule, String message) {
+		this.errors.add(this.tree.valueAt(pointer).error(this.file, rule, message));
+	}
+
+	private void errorAtKey(String pointer, String rule, String message) {
+		this.errors.add(this.tree.keyAt(pointer).error(this.file, rule, message));
+	}
+
+}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.ResourceBundle;
 
 import fr.espacecommun.tenant.TenantDefinition.PasswordPolicy;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,9 @@ public final class PasswordRules {
 	 */
 	static final int UNSTATED_MAX_LENGTH = 128;
 
+	/** The words of the rules ({@code identity/password-rules_fr.properties}). */
+	private static final ResourceBundle WORDS = ResourceBundle.getBundle("identity.password-rules", Locale.FRENCH);
+
 	private PasswordRules() {
 	}
 
@@ -62,22 +66,23 @@ public final class PasswordRules {
 		addCount(rules, "special", policy.minSpecialChars(), specialLabel(policy.minSpecialChars()), password,
 				(c) -> !Character.isLetterOrDigit(c));
 		if (policy.notUsername()) {
-			rules.add(new Rule("notUsername", "différent du nom d'utilisateur", !sameIgnoringCase(username, password)));
+			rules.add(new Rule("notUsername", word("rule.notUsername", ""), !sameIgnoringCase(username, password)));
 		}
 		if (policy.notEmail()) {
-			rules.add(new Rule("notEmail", "différent de l'adresse e-mail", !sameIgnoringCase(email, password)));
+			rules.add(new Rule("notEmail", word("rule.notEmail", ""), !sameIgnoringCase(email, password)));
 		}
 		return new PasswordCheck(rules);
 	}
 
 	/** The policy in the commune's wording, shown under the password field. */
 	public static String wording(PasswordPolicy policy) {
-		StringBuilder sentence = new StringBuilder("Le mot de passe doit contenir");
+		StringBuilder sentence = new StringBuilder(word("wording.start", ""));
 		if (policy.minLength() > 0) {
 			sentence.append(' ').append(minLengthLabel(policy));
 		}
 		if (policy.maxLength() > 0 && policy.maxLength() < UNSTATED_MAX_LENGTH) {
-			sentence.append((policy.minLength() > 0) ? " et " : " ").append(maxLengthLabel(policy));
+			sentence.append((policy.minLength() > 0) ? " " + word("wording.and", "") + " " : " ")
+				.append(maxLengthLabel(policy));
 		}
 		List<String> counts = new ArrayList<>();
 		if (policy.minLowercase() > 0) {
@@ -93,7 +98,7 @@ public final class PasswordRules {
 			counts.add(specialLabel(policy.minSpecialChars()));
 		}
 		if (!counts.isEmpty()) {
-			sentence.append(" dont au moins : ").append(String.join(", ", counts));
+			sentence.append(' ').append(word("wording.counts", "")).append(' ').append(String.join(", ", counts));
 		}
 		return sentence.toString();
 	}
@@ -121,27 +126,32 @@ public final class PasswordRules {
 	}
 
 	private static String minLengthLabel(PasswordPolicy policy) {
-		return "au minimum " + policy.minLength() + " caractère(s)";
+		return word("rule.length", policy.minLength());
 	}
 
 	private static String maxLengthLabel(PasswordPolicy policy) {
-		return "au maximum " + policy.maxLength() + " caractère(s)";
+		return word("rule.maxLength", policy.maxLength());
 	}
 
 	private static String lowercaseLabel(int count) {
-		return count + " minuscule(s)";
+		return word("rule.lowercase", count);
 	}
 
 	private static String uppercaseLabel(int count) {
-		return count + " majuscule(s)";
+		return word("rule.uppercase", count);
 	}
 
 	private static String digitsLabel(int count) {
-		return count + " chiffre(s)";
+		return word("rule.digits", count);
 	}
 
 	private static String specialLabel(int count) {
-		return count + " caractère(s) spécial(aux)";
+		return word("rule.special", count);
+	}
+
+	/** The words of a rule, its number in place of {@code {0}}. */
+	private static String word(String key, Object number) {
+		return WORDS.getString(key).replace("{0}", String.valueOf(number));
 	}
 
 	// the char overloads of Character, as Keycloak calls them

@@ -1,5 +1,7 @@
 package fr.espacecommun.outbox.internal;
 
+import java.time.Clock;
+
 import fr.espacecommun.tenant.TenantCatalog;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockProvider;
@@ -21,8 +23,8 @@ public class OutboxConfiguration {
 
 	@Bean
 	OutboxRetries outboxRetries(FailedEventPublications failed, LockProvider locks, OutboxProperties properties,
-			TenantCatalog catalog) {
-		return new OutboxRetries(failed, new DefaultLockingTaskExecutor(locks), properties, catalog);
+			TenantCatalog catalog, Clock clock) {
+		return new OutboxRetries(failed, new DefaultLockingTaskExecutor(locks), properties, catalog, clock);
 	}
 
 }

@@ -1,7 +1,7 @@
 package fr.espacecommun.outbox.internal;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import fr.espacecommun.outbox.TenantEvent;
 import fr.espacecommun.tenant.TenantCatalog;
@@ -37,12 +37,15 @@ public class OutboxRetries {
 
 	private final TenantCatalog catalog;
 
+	private final Clock clock;
+
 	OutboxRetries(FailedEventPublications failed, LockingTaskExecutor locks, OutboxProperties properties,
-			TenantCatalog catalog) {
+			TenantCatalog catalog, Clock clock) {
 		this.failed = failed;
 		this.locks = locks;
 		this.properties = properties;
 		this.catalog = catalog;
+		this.clock = clock;
 	}
 
 	@Scheduled(initialDelayString = "${espace.outbox.retry-interval:PT30S}",
@@ -64,7 +67,7 @@ public class OutboxRetries {
 	public boolean retryNow() {
 		// held at least a little, so that instances whose schedules are close do not
 		// run back-to-back rounds
-		LockConfiguration lock = new LockConfiguration(Instant.now(), LOCK_NAME, this.properties.lockAtMostFor(),
+		LockConfiguration lock = new LockConfiguration(this.clock.instant(), LOCK_NAME, this.properties.lockAtMostFor(),
 				Duration.ofSeconds(1));
 		try {
 			TaskResult<Boolean> result = this.locks.executeWithLock(() -> {

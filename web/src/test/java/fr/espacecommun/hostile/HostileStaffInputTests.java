@@ -191,6 +191,13 @@ class HostileStaffInputTests extends LiveServerTest {
 					assertThat(answer.statusCode()).isEqualTo(413);
 					assertThat(text(answer)).contains("Envoi trop volumineux");
 				}
+				else if (form.endsWith("cles") && attack.expectation() != Expectation.ANY) {
+					// the wizard's rule for a key, and its words for what is wrong
+					assertThat(answer.statusCode()).as(form + " " + attack.name()).isEqualTo(400);
+					assertThat(text(answer)).as(form + " " + attack.name())
+						.contains((attack.expectation() == Expectation.CONTROL)
+								? "contient des caractères non autorisés" : "ne doit pas dépasser 50 caractères");
+				}
 				else if (attack.expectation() != Expectation.ANY || form.endsWith("mot-de-passe")) {
 					assertThat(answer.statusCode()).as(form + " " + attack.name()).isEqualTo(400);
 					assertThat(text(answer)).as(form + " " + attack.name())

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class SchemaCheck {
 
-	static final String RESOURCE = "tenant.schema.json";
+	static final String RESOURCE = "/fr/espacecommun/tenant/tenant.schema.json";
 
 	// Compiling the schema is the costly part; validation itself is cheap and the
 	// compiled schema is immutable, so one instance serves every reload.

@@ -3,17 +3,19 @@ package fr.espacecommun.citizen.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import fr.espacecommun.identity.CitizenPasswords;
 import fr.espacecommun.identity.PasswordRules;
 import fr.espacecommun.identity.PasswordRules.Rule;
 import fr.espacecommun.registration.CitizenRecords;
+import fr.espacecommun.servicekey.ServiceKeyCheck;
+import fr.espacecommun.support.FrenchDates;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.FieldRule;
 import fr.espacecommun.tenant.TenantDefinition.Requirement;
@@ -131,11 +133,19 @@ class MonEspaceController {
 		Map<String, String> keys = new LinkedHashMap<>();
 		Map<String, String> errors = new LinkedHashMap<>();
 		for (ServiceKeyDefinition key : tenant.serviceKeys()) {
-			String value = form.getOrDefault("key-" + key.id(), "").strip().toUpperCase(Locale.ROOT);
-			keys.put(key.id(), value);
-			if (!value.isEmpty() && (value.length() > MAX_LENGTH || !Pattern.matches(key.pattern(), value))) {
-				errors.put("key-" + key.id(), text("monEspace.keys.invalid", key.label(), key.example()));
+			String typed = form.getOrDefault("key-" + key.id(), "");
+			if (typed.isBlank()) {
+				// an empty key unlinks the service
+				keys.put(key.id(), "");
+				continue;
 			}
+			// the wizard's rule for the key, with its words
+			FieldRules.Result checked = ServiceKeyCheck.check(tenant, key, typed,
+					LocalDate.now(this.clock.withZone(FrenchDates.PARIS)));
+			keys.put(key.id(), checked.value());
+			checked.error()
+				.ifPresent((error) -> errors.put("key-" + key.id(),
+						text("wizard.error." + error.code(), error.args().toArray())));
 		}
 		if (!errors.isEmpty()) {
 			return again(user, request, model, errors, form);

@@ -4,14 +4,12 @@ import fr.espacecommun.activation.internal.AccountActivation;
 import fr.espacecommun.activation.internal.ActivationTokens.Purpose;
 import fr.espacecommun.activation.internal.ActivationTokens.Status;
 import fr.espacecommun.activation.internal.ActivationTokens.Token;
-import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.tenant.TenantDefinition;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -60,11 +58,6 @@ class ActivationController {
 			this.activation.resend(ActivationPages.tenant(request), email.strip());
 		}
 		return "activation/resent";
-	}
-
-	@ExceptionHandler(IdentityUnavailableException.class)
-	String unavailable(HttpServletResponse response) {
-		return ActivationPages.unavailable(response);
 	}
 
 }

@@ -11,9 +11,7 @@ import fr.espacecommun.activation.internal.ActivationTokens.Purpose;
 import fr.espacecommun.activation.internal.ActivationTokens.Status;
 import fr.espacecommun.activation.internal.ActivationTokens.Token;
 import fr.espacecommun.activation.internal.Personalisation;
-import fr.espacecommun.activation.internal.Personalisation.InvalidLinkException;
 import fr.espacecommun.identity.PasswordRules;
-import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.registration.RegistrationService.PasswordRejectedException;
 import fr.espacecommun.registration.RegistrationService.UsernameTakenException;
 import fr.espacecommun.tenant.TenantDefinition;
@@ -24,7 +22,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -137,16 +134,6 @@ class CredentialsController {
 		model.addAttribute("errors", errors);
 		model.addAttribute("wording", PasswordRules.wording(tenant.passwordPolicy()));
 		return "activation/credentials";
-	}
-
-	@ExceptionHandler(InvalidLinkException.class)
-	String invalidLink(HttpServletResponse response, Model model) {
-		return ActivationPages.invalid(Status.USED, response, model);
-	}
-
-	@ExceptionHandler(IdentityUnavailableException.class)
-	String unavailable(HttpServletResponse response) {
-		return ActivationPages.unavailable(response);
 	}
 
 	private boolean preProvisionedLink(TenantDefinition tenant, String token, HttpServletResponse response,

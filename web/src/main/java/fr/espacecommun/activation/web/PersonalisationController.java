@@ -6,10 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import fr.espacecommun.activation.internal.ActivationTokens.Status;
 import fr.espacecommun.activation.internal.Personalisation;
-import fr.espacecommun.activation.internal.Personalisation.InvalidLinkException;
-import fr.espacecommun.registration.RegistrationService.IdentityUnavailableException;
 import fr.espacecommun.servicekey.ServiceKeyCheck;
 import fr.espacecommun.support.FrenchDates;
 import fr.espacecommun.tenant.TenantDefinition;
@@ -24,7 +21,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -112,16 +108,6 @@ class PersonalisationController {
 		PersonalisationSession.signOut(request);
 		model.addAttribute("username", username);
 		return "activation/done";
-	}
-
-	@ExceptionHandler(InvalidLinkException.class)
-	String invalidLink(HttpServletResponse response, Model model) {
-		return ActivationPages.invalid(Status.USED, response, model);
-	}
-
-	@ExceptionHandler(IdentityUnavailableException.class)
-	String unavailable(HttpServletResponse response) {
-		return ActivationPages.unavailable(response);
 	}
 
 	/** Signed in with the mailed credentials, and one's own already chosen. */

@@ -2,13 +2,19 @@ package fr.espacecommun.wizard.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import fr.espacecommun.registration.RegistrationService.ActivationState;
+import fr.espacecommun.support.FrenchDates;
+import fr.espacecommun.wizard.WizardPage;
 import fr.espacecommun.wizard.internal.DraftState.ChallengeView;
 import fr.espacecommun.wizard.internal.DraftState.Picture;
+import fr.espacecommun.wizard.internal.steps.PageRun;
 import fr.espacecommun.wizard.internal.steps.SecurityCheck;
 import fr.espacecommun.wizard.internal.steps.SecurityCheck.Challenge;
+import fr.espacecommun.wizard.internal.steps.StepServices;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The current tenant's drafts (its schema, from TenantContext): created, read, kept alive
@@ -32,8 +38,10 @@ class WizardDrafts {
 		return this.clock.instant();
 	}
 
-	Clock clock() {
-		return this.clock;
+	/** What a request on this page knows beyond the draft: the time, in Paris too. */
+	PageRun pageRun(WizardPage page, StepServices services, @Nullable String password) {
+		return new PageRun(now(), LocalDate.now(this.clock.withZone(FrenchDates.PARIS)), page.last(), services,
+				password);
 	}
 
 	WizardDraft create(String firstPage, String accountType) {

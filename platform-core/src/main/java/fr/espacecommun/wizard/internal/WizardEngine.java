@@ -89,7 +89,7 @@ public class WizardEngine {
 		}
 		WizardDraft draft = this.drafts.load(draftId);
 		String before = draft.getSecurityChallenge();
-		PageRun run = this.submission.run(page, this.services, null);
+		PageRun run = this.drafts.pageRun(page, this.services, null);
 		for (WizardStep step : page.steps()) {
 			Steps.of(step.type()).prepare(StepContext.of(tenant, step, draft, run));
 		}
@@ -164,7 +164,7 @@ public class WizardEngine {
 	}
 
 	private PageResult search(TenantDefinition tenant, WizardDraft draft, WizardPage page, Map<String, String> form) {
-		PageRun run = this.submission.run(page, this.services, null);
+		PageRun run = this.drafts.pageRun(page, this.services, null);
 		List<FieldError> errors = new ArrayList<>();
 		List<AddressSuggestion> suggestions = new ArrayList<>();
 		for (WizardStep step : page.steps()) {
@@ -189,7 +189,7 @@ public class WizardEngine {
 	 */
 	private PageResult next(WizardDefinition wizard, WizardDraft draft, WizardPage page, Map<String, String> form,
 			@Nullable String heldPassword) {
-		PageRun run = this.submission.run(page, this.services, heldPassword);
+		PageRun run = this.drafts.pageRun(page, this.services, heldPassword);
 		Map<WizardStep, StepErrors> byStep = new LinkedHashMap<>();
 		for (WizardStep step : page.steps()) {
 			StepHandler handler = Steps.of(step.type());
@@ -219,7 +219,7 @@ public class WizardEngine {
 
 	/** Keeps what was typed on the page, unchecked (Précédent, Annuler). */
 	private void keep(TenantDefinition tenant, WizardDraft draft, WizardPage page, Map<String, String> form) {
-		PageRun run = this.submission.run(page, this.services, null);
+		PageRun run = this.drafts.pageRun(page, this.services, null);
 		for (WizardStep step : page.steps()) {
 			Steps.of(step.type()).keep(StepContext.of(tenant, step, draft, run), form);
 		}

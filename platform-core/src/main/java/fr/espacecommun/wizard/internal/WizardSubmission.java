@@ -1,6 +1,5 @@
 package fr.espacecommun.wizard.internal;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import fr.espacecommun.registration.RegistrationService.IdentityUnavailableExcep
 import fr.espacecommun.registration.RegistrationService.RegistrationOutcome;
 import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
 import fr.espacecommun.registration.RegistrationService.UsernameTakenException;
-import fr.espacecommun.support.FrenchDates;
 import fr.espacecommun.tenant.StepType;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.tenant.TenantDefinition.UsernameMode;
@@ -107,7 +105,7 @@ class WizardSubmission {
 	private Optional<PageResult> recheck(WizardDefinition wizard, WizardDraft draft, StepServices services,
 			@Nullable String password) {
 		for (WizardPage page : wizard.pages()) {
-			PageRun run = run(page, services, password);
+			PageRun run = this.drafts.pageRun(page, services, password);
 			List<FieldError> errors = new ArrayList<>();
 			for (WizardStep step : page.steps()) {
 				StepErrors stepErrors = new StepErrors();
@@ -122,18 +120,13 @@ class WizardSubmission {
 		return Optional.empty();
 	}
 
-	PageRun run(WizardPage page, StepServices services, @Nullable String password) {
-		return new PageRun(this.drafts.now(), LocalDate.now(this.drafts.clock().withZone(FrenchDates.PARIS)),
-				page.last(), services, password);
-	}
-
 	/** What each step gives the registration, with the proofs of what was accepted. */
 	private RegistrationRequest request(WizardDefinition wizard, WizardDraft draft, StepServices services,
 			@Nullable String password) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		Map<String, String> keys = new LinkedHashMap<>();
 		for (WizardPage page : wizard.pages()) {
-			PageRun run = run(page, services, password);
+			PageRun run = this.drafts.pageRun(page, services, password);
 			for (WizardStep step : page.steps()) {
 				Steps.of(step.type())
 					.submitted(StepContext.of(wizard.tenant(), step, draft, run))

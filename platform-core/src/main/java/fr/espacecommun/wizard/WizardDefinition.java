@@ -65,20 +65,14 @@ public record WizardDefinition(TenantDefinition tenant, List<WizardPage> pages, 
 	}
 
 	/**
-	 * The fields a step type shows for this tenant, whether or not its wizard has the
-	 * step (a staff import checks service keys as the wizard would).
-	 */
-	public static List<WizardField> fieldsOf(TenantDefinition tenant, StepType type) {
-		return Steps.of(type).fields(tenant);
-	}
-
-	/**
 	 * The wizard's field for one of the tenant's service keys, whether or not its wizard
 	 * asks it: pages and imports outside the wizard check keys with it.
 	 */
 	public static WizardField serviceKeyField(TenantDefinition tenant, ServiceKeyDefinition key) {
 		String id = WizardField.SERVICE_KEY_PREFIX + key.id();
-		return fieldsOf(tenant, StepType.SERVICE_KEYS).stream()
+		return Steps.of(StepType.SERVICE_KEYS)
+			.fields(tenant)
+			.stream()
 			.filter((field) -> field.id().equals(id))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("No service key " + key.id() + " in " + tenant.id()));

@@ -1,7 +1,6 @@
 package fr.espacecommun.wizard.internal.steps;
 
 import java.time.Instant;
-import java.time.LocalDate;
 
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.wizard.FieldRules;
@@ -56,10 +55,6 @@ public final class StepContext {
 	 */
 	public FieldRules.Context fieldContext() {
 		return new FieldRules.Context(this.page.today(), this.draft.value("country"));
-	}
-
-	public LocalDate today() {
-		return this.page.today();
 	}
 
 	/** Whether this step's page submits the registration. */

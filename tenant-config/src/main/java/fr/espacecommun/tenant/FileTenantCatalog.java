@@ -74,8 +74,19 @@ public final class FileTenantCatalog implements TenantCatalog {
 	 * @param settleTime how long a known file must stay untouched before it is read
 	 */
 	public FileTenantCatalog(Path directory, Duration settleTime) {
+		this(directory, settleTime, PlatformFacts.LOCAL);
+	}
+
+	/**
+	 * A catalogue whose files are checked against this platform's clusters and hosts: a
+	 * file naming an unknown cluster, or taking an operator's host, is refused.
+	 * @param directory the tenants folder
+	 * @param settleTime how long a known file must stay untouched before it is read
+	 * @param facts the configured clusters and the platform's own hosts
+	 */
+	public FileTenantCatalog(Path directory, Duration settleTime, PlatformFacts facts) {
 		this.directory = directory;
-		this.settled = new SettledFiles(directory, settleTime);
+		this.settled = new SettledFiles(directory, settleTime, facts);
 	}
 
 	/**

@@ -67,8 +67,98 @@ public record TenantDefinition(String id, String name, String portalName, List<S
 		return this.steps.stream().anyMatch((step) -> step.type() == type);
 	}
 
-	/** Colour and logo of the commune. */
-	public record Branding(String primaryColor, String logo, String logoAlt) {
+	/**
+	 * Colour and logo of the commune.
+	 *
+	 * @param primaryColor {@code #rrggbb}
+	 * @param logo the logo file, relative to the tenants folder
+	 * @param logoAlt the logo's text alternative
+	 * @param image the logo as read with the file, served even once the file is gone
+	 */
+	public record Branding(String primaryColor, String logo, String logoAlt, Logo image) {
+
+		/** Branding whose logo was not read (tests, definitions built in code). */
+		public Branding(String primaryColor, String logo, String logoAlt) {
+			this(primaryColor, logo, logoAlt, Logo.NONE);
+		}
+
+	}
+
+	/**
+	 * A logo's bytes, read once with the tenant file: the commune keeps its logo on its
+	 * pages and sign-in page even when the file is deleted or being rewritten.
+	 */
+	public static final class Logo {
+
+		/** The largest logo a tenant file may name. */
+		public static final int MAX_BYTES = 512 * 1024;
+
+		/** No logo read. */
+		public static final Logo NONE = new Logo("", new byte[0]);
+
+		private final String contentType;
+
+		private final byte[] bytes;
+
+		private final String sha256;
+
+		private Logo(String contentType, byte[] bytes) {
+			this.contentType = contentType;
+			this.bytes = bytes;
+			this.sha256 = (bytes.length == 0) ? "" : DigestUtils.sha256Hex(bytes);
+		}
+
+		/**
+		 * A logo of this type.
+		 * @param contentType {@code image/svg+xml} or {@code image/png}
+		 * @param bytes the file's bytes
+		 * @return the logo
+		 */
+		public static Logo of(String contentType, byte[] bytes) {
+			return new Logo(contentType, bytes.clone());
+		}
+
+		/** Whether bytes were read. */
+		public boolean present() {
+			return this.bytes.length > 0;
+		}
+
+		/** {@code image/svg+xml} or {@code image/png}; empty when absent. */
+		public String contentType() {
+			return this.contentType;
+		}
+
+		/** A copy of the bytes. */
+		public byte[] bytes() {
+			return this.bytes.clone();
+		}
+
+		/** The number of bytes. */
+		public int size() {
+			return this.bytes.length;
+		}
+
+		/** Hex SHA-256 of the bytes (empty when absent), for cache validators. */
+		public String sha256() {
+			return this.sha256;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Logo logo && logo.sha256.equals(this.sha256)
+					&& logo.contentType.equals(this.contentType);
+		}
+
+		@Override
+		public int hashCode() {
+			return this.sha256.hashCode();
+		}
+
+		@Override
+		public String toString() {
+			return "Logo[" + this.contentType + ", " + this.bytes.length + " bytes]";
+		}
+
 	}
 
 	/**
@@ -210,13 +300,19 @@ public record TenantDefinition(String id, String name, String portalName, List<S
 	 *
 	 * @param id key id ({@code enfance})
 	 * @param label label shown to citizens ("Enfance")
-	 * @param pattern regular expression a key must match
+	 * @param pattern regular expression a key must match, run by {@link KeyFormat}
 	 * @param example an example key shown as a hint ("23456-B7J8K2")
 	 * @param required whether the citizen must enter it
 	 * @param help text shown beside the field
 	 */
 	public record ServiceKeyDefinition(String id, String label, String pattern, String example, boolean required,
 			@Nullable String help) {
+
+		/** The compiled format (validation guarantees it compiles). */
+		public KeyFormat format() {
+			return KeyFormat.of(this.pattern);
+		}
+
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import fr.espacecommun.tenant.PlatformFacts;
 import fr.espacecommun.tenant.TenantConfigError;
 import fr.espacecommun.tenant.internal.TenantFileReader.ParsedFile;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,8 @@ public final class SettledFiles {
 
 	private final Duration settleTime;
 
+	private final PlatformFacts facts;
+
 	// Accepted files by path, with the stamp of every file they were built from.
 	private final Map<Path, Cached> cache = new HashMap<>();
 
@@ -37,9 +40,10 @@ public final class SettledFiles {
 	// while the file is being written.
 	private final Map<Path, ParsedFile> lastRead = new HashMap<>();
 
-	public SettledFiles(Path directory, Duration settleTime) {
+	public SettledFiles(Path directory, Duration settleTime, PlatformFacts facts) {
 		this.directory = directory;
 		this.settleTime = settleTime;
+		this.facts = facts;
 	}
 
 	/** The {@code *.yaml} and {@code *.yml} files of the folder, in name order. */
@@ -84,7 +88,7 @@ public final class SettledFiles {
 	/** Reads one file; whatever it holds, a refusal rather than an exception. */
 	private ParsedFile parse(Path file) {
 		try {
-			return TenantFileReader.read(file, this.directory);
+			return TenantFileReader.read(file, this.directory, this.facts);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Tenant file {} could not be read", file, ex);

@@ -1,6 +1,7 @@
 package fr.espacecommun.tenant.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import fr.espacecommun.tenant.TenantDefinition.Consent;
 import fr.espacecommun.tenant.TenantDefinition.Contact;
 import fr.espacecommun.tenant.TenantDefinition.FieldRule;
 import fr.espacecommun.tenant.TenantDefinition.KeycloakPlacement;
+import fr.espacecommun.tenant.TenantDefinition.Logo;
 import fr.espacecommun.tenant.TenantDefinition.PasswordPolicy;
 import fr.espacecommun.tenant.TenantDefinition.Requirement;
 import fr.espacecommun.tenant.TenantDefinition.ServiceKeyDefinition;
@@ -49,11 +51,11 @@ final class TenantBinder {
 	static TenantDefinition bind(JsonNode tree, Path file, Path tenantsDir, Set<String> read) {
 		YamlNode root = YamlNode.root(tree, read);
 		return new TenantDefinition(root.text("id"), root.text("name"), root.text("portalName"),
-				root.child("hosts").strings(), branding(root.child("branding")), contact(root.child("contact")),
-				terms(root.child("terms"), tenantsDir), passwordPolicy(root.child("passwordPolicy")),
-				enumValue(UsernameMode.class, root.text("usernameMode")), steps(root.child("steps")),
-				fields(root.child("fields")), accountTypes(root.child("accountTypes")), consent(root.child("consent")),
-				serviceKeys(root.child("serviceKeys")), captcha(root.child("captcha")),
+				root.child("hosts").strings(), branding(root.child("branding"), tenantsDir),
+				contact(root.child("contact")), terms(root.child("terms"), tenantsDir),
+				passwordPolicy(root.child("passwordPolicy")), enumValue(UsernameMode.class, root.text("usernameMode")),
+				steps(root.child("steps")), fields(root.child("fields")), accountTypes(root.child("accountTypes")),
+				consent(root.child("consent")), serviceKeys(root.child("serviceKeys")), captcha(root.child("captcha")),
 				activation(root.child("activation")), new KeycloakPlacement(root.child("keycloak").text("cluster")),
 				file);
 	}
@@ -73,8 +75,29 @@ final class TenantBinder {
 		return resolved.startsWith(base) ? resolved : null;
 	}
 
-	private static Branding branding(YamlNode node) {
-		return new Branding(node.text("primaryColor"), node.text("logo"), node.text("logoAlt"));
+	private static Branding branding(YamlNode node, Path tenantsDir) {
+		String logo = node.text("logo");
+		return new Branding(node.text("primaryColor"), logo, node.text("logoAlt"), readLogo(tenantsDir, logo));
+	}
+
+	/**
+	 * The logo's bytes, or {@link Logo#NONE} when the file is missing, outside the folder
+	 * or over {@link Logo#MAX_BYTES} (TenantRules then refuses the tenant): never more
+	 * than the limit is read.
+	 */
+	static Logo readLogo(Path tenantsDir, String relative) {
+		Path path = resolveInside(tenantsDir, relative);
+		if (path == null || !Files.isRegularFile(path)) {
+			return Logo.NONE;
+		}
+		String type = relative.toLowerCase(Locale.ROOT).endsWith(".svg") ? "image/svg+xml" : "image/png";
+		try (InputStream in = Files.newInputStream(path)) {
+			byte[] bytes = in.readNBytes(Logo.MAX_BYTES + 1);
+			return (bytes.length > Logo.MAX_BYTES) ? Logo.NONE : Logo.of(type, bytes);
+		}
+		catch (IOException ex) {
+			return Logo.NONE;
+		}
 	}
 
 	private static Contact contact(YamlNode node) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import fr.espacecommun.tenant.PlatformFacts;
 import fr.espacecommun.tenant.TenantConfigError;
 import fr.espacecommun.tenant.TenantDefinition;
 
@@ -22,7 +23,7 @@ public final class TenantFileReader {
 	private TenantFileReader() {
 	}
 
-	static ParsedFile read(Path file, Path tenantsDir) {
+	static ParsedFile read(Path file, Path tenantsDir, PlatformFacts facts) {
 		List<TenantConfigError> errors = new ArrayList<>();
 		String text;
 		try {
@@ -45,7 +46,7 @@ public final class TenantFileReader {
 			return ParsedFile.refused(file, errors);
 		}
 		TenantDefinition tenant = TenantBinder.bind(tree.root(), file, tenantsDir);
-		TenantRules.check(file, tree, tenant, tenantsDir, errors);
+		TenantRules.check(file, tree, tenant, tenantsDir, facts, errors);
 		if (!errors.isEmpty()) {
 			return ParsedFile.refused(file, errors);
 		}

@@ -6,11 +6,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import fr.espacecommun.tenant.FieldCatalog;
+import fr.espacecommun.tenant.KeyFormat;
+import fr.espacecommun.tenant.PlatformFacts;
 import fr.espacecommun.tenant.StepType;
 import fr.espacecommun.tenant.TenantConfigError;
 import fr.espacecommun.tenant.TenantDefinition;
@@ -44,10 +45,13 @@ final class TenantRules {
 
 	private final Path tenantsDir;
 
+	private final PlatformFacts facts;
+
 	private final List<TenantConfigError> errors;
 
-	private TenantRules(Path file, YamlTree tree, TenantDefinition tenant, Path tenantsDir,
+	private TenantRules(Path file, YamlTree tree, TenantDefinition tenant, Path tenantsDir, PlatformFacts facts,
 			List<TenantConfigError> errors) {
+		this.facts = facts;
 		this.file = file;
 		this.tree = tree;
 		this.tenant = tenant;
@@ -55,9 +59,9 @@ final class TenantRules {
 		this.errors = errors;
 	}
 
-	static void check(Path file, YamlTree tree, TenantDefinition tenant, Path tenantsDir,
+	static void check(Path file, YamlTree tree, TenantDefinition tenant, Path tenantsDir, PlatformFacts facts,
 			List<TenantConfigError> errors) {
-		TenantRules rules = new TenantRules(file, tree, tenant, tenantsDir, errors);
+		TenantRules rules = new TenantRules(file, tree, tenant, tenantsDir, facts, errors);
 		rules.fileName();
 		rules.steps();
 		rules.fields();
@@ -209,18 +213,15 @@ final class TenantRules {
 		List<ServiceKeyDefinition> keys = this.tenant.serviceKeys();
 		for (int i = 0; i < keys.size(); i++) {
 			ServiceKeyDefinition key = keys.get(i);
-			Pattern pattern;
-			try {
-				pattern = Pattern.compile(key.pattern());
-			}
-			catch (PatternSyntaxException ex) {
-				error("/serviceKeys/" + i + "/pattern", "service-keys.pattern", "pattern '" + key.pattern()
-						+ "' of key '" + key.id() + "' is not a valid regular expression: " + ex.getDescription());
+			Optional<String> problem = KeyFormat.problem(key.pattern());
+			if (problem.isPresent()) {
+				error("/serviceKeys/" + i + "/pattern", "service-keys.pattern",
+						"le motif '" + key.pattern() + "' de la clé '" + key.id() + "' est refusé : " + problem.get());
 				continue;
 			}
-			if (!pattern.matcher(key.example()).matches()) {
-				error("/serviceKeys/" + i + "/example", "service-keys.example", "example '" + key.example()
-						+ "' of key '" + key.id() + "' does not match its pattern '" + key.pattern() + "'");
+			if (!key.format().matches(key.example())) {
+				error("/serviceKeys/" + i + "/example", "service-keys.example", "l'exemple '" + key.example()
+						+ "' de la clé '" + key.id() + "' ne respecte pas son motif '" + key.pattern() + "'");
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package fr.espacecommun.tenant.internal;
 import java.nio.file.Path;
 import java.util.List;
 
+import fr.espacecommun.tenant.PlatformFacts;
 import fr.espacecommun.tenant.TenantConfigError;
 import fr.espacecommun.tenant.internal.TenantFileReader.ParsedFile;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ public class BadTenantFilesTests {
 			""")
 	void badFileWhenReadThenOneErrorAtTheOffendingValue(String name, String rule, int line, int column) {
 		Path file = BAD.resolve(name + ".yaml");
-		ParsedFile parsed = TenantFileReader.read(file, BAD);
+		ParsedFile parsed = TenantFileReader.read(file, BAD, PlatformFacts.LOCAL);
 		assertThat(parsed.accepted()).isFalse();
 		assertThat(parsed.errors()).singleElement().satisfies((error) -> {
 			assertThat(error.file()).isEqualTo(file);
@@ -74,14 +75,17 @@ public class BadTenantFilesTests {
 	@Test
 	void templateWhenUnbrokenThenAccepted() {
 		// Every bad file is this template with one change: it must itself be valid.
-		ParsedFile parsed = TenantFileReader.read(Path.of("src/test/resources/good/good.yaml"), BAD);
+		ParsedFile parsed = TenantFileReader.read(Path.of("src/test/resources/good/good.yaml"), BAD,
+				PlatformFacts.LOCAL);
 		assertThat(parsed.errors()).isEmpty();
 		assertThat(parsed.tenant().id()).isEqualTo("good");
 	}
 
 	@Test
 	void schemaErrorWhenReportedThenNamesTheValue() {
-		List<TenantConfigError> errors = TenantFileReader.read(BAD.resolve("unknownstep.yaml"), BAD).errors();
+		List<TenantConfigError> errors = TenantFileReader
+			.read(BAD.resolve("unknownstep.yaml"), BAD, PlatformFacts.LOCAL)
+			.errors();
 		assertThat(errors.get(0).message()).startsWith("/steps/2/type:").contains("'contacts'");
 		assertThat(errors.get(0)).hasToString("unknownstep.yaml:29:11: [schema.enum] " + errors.get(0).message());
 	}

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import fr.espacecommun.tenant.FieldCatalog;
 import fr.espacecommun.tenant.FieldCatalog.CitizenField;
 import fr.espacecommun.tenant.StepType;
+import fr.espacecommun.tenant.PlatformFacts;
 import fr.espacecommun.tenant.TenantConfigError;
 import fr.espacecommun.tenant.internal.TenantFileReader.ParsedFile;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class SchemaKeysTests {
 
 	@Test
 	void fixtureWhenReadThenAValidTenantUsingEverySchemaKey() throws IOException {
-		ParsedFile parsed = TenantFileReader.read(FIXTURE, BadTenantFilesTests.BAD);
+		ParsedFile parsed = TenantFileReader.read(FIXTURE, BadTenantFilesTests.BAD, PlatformFacts.LOCAL);
 		assertThat(parsed.errors()).isEmpty();
 		assertThat(patterns(leaves(tree()))).containsAll(schemaKeys());
 	}

@@ -1,9 +1,11 @@
 package fr.espacecommun.wizard;
 
 import java.time.LocalDate;
+import java.util.concurrent.TimeUnit;
 
 import fr.espacecommun.tenant.FieldKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -80,6 +82,19 @@ class FieldRulesTests {
 			assertThat(e.code()).isEqualTo("required");
 			assertThat(e.args()).containsExactly("Nom usuel");
 		});
+	}
+
+	@Test
+	@Timeout(value = 2, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void serviceKeyWhenPatternWouldBacktrackThenAnsweredInLinearTime() {
+		// java.util.regex took seconds on 29 characters of this pattern (issue 15); RE2/J
+		// answers the longest key the field takes at once, accepted or refused
+		WizardField key = new WizardField("serviceKey.enfance", "Enfance", false, FieldKind.TEXT, 50, "off",
+				"^([0-9A-Z]+-?){1,20}$", "AB12-CD34", "");
+		String refused = "A".repeat(49) + "!";
+		assertThat(FieldRules.check(key, refused, CONTEXT).error())
+			.hasValueSatisfying((e) -> assertThat(e.code()).isEqualTo("serviceKey"));
+		assertThat(FieldRules.check(key, "A".repeat(50), CONTEXT).value()).isEqualTo("A".repeat(50));
 	}
 
 	@Test

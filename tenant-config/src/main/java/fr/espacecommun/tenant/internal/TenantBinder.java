@@ -40,6 +40,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class TenantBinder {
 
+	/** The longest CGU text read (the communes' are 10 to 30 KiB). */
+	static final int MAX_TERMS_BYTES = 1024 * 1024;
+
 	private TenantBinder() {
 	}
 
@@ -118,8 +121,10 @@ final class TenantBinder {
 		if (path == null || !Files.isRegularFile(path)) {
 			return "";
 		}
-		try {
-			return Files.readString(path, StandardCharsets.UTF_8);
+		try (InputStream in = Files.newInputStream(path)) {
+			byte[] bytes = in.readNBytes(MAX_TERMS_BYTES + 1);
+			// an over-long text is no CGU: TenantRules refuses it
+			return (bytes.length > MAX_TERMS_BYTES) ? "" : new String(bytes, StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			return "";

@@ -1,6 +1,7 @@
 package fr.espacecommun.tenant.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +24,40 @@ public final class TenantFileReader {
 	private TenantFileReader() {
 	}
 
+	/**
+	 * The largest tenant file read: the five communes' files are 3 to 6 KiB, so 256 KiB
+	 * leaves room for long texts while a file of any size costs at most this much memory.
+	 */
+	public static final int MAX_BYTES = 256 * 1024;
+
+	// where reading stopped: the line and column of the first byte over the limit
+	private static TenantConfigError tooLarge(Path file, byte[] bytes) {
+		int line = 1;
+		int lineStart = 0;
+		for (int i = 0; i < MAX_BYTES; i++) {
+			if (bytes[i] == '\n') {
+				line++;
+				lineStart = i + 1;
+			}
+		}
+		return new TenantConfigError(file, line, MAX_BYTES - lineStart + 1, "file.too-large",
+				"le fichier dépasse " + (MAX_BYTES / 1024) + " Kio ; un fichier de commune en fait quelques-uns : "
+						+ "il n'est pas lu au-delà de cette limite");
+	}
+
 	static ParsedFile read(Path file, Path tenantsDir, PlatformFacts facts) {
 		List<TenantConfigError> errors = new ArrayList<>();
 		String text;
 		try {
-			text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+			byte[] bytes;
+			try (InputStream in = Files.newInputStream(file)) {
+				// never more than the limit in memory, whatever the file's size
+				bytes = in.readNBytes(MAX_BYTES + 1);
+			}
+			if (bytes.length > MAX_BYTES) {
+				return ParsedFile.refused(file, List.of(tooLarge(file, bytes)));
+			}
+			text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
 		}
 		catch (CharacterCodingException ex) {
 			return ParsedFile.refused(file,

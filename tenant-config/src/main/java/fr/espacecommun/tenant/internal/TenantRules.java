@@ -1,5 +1,6 @@
 package fr.espacecommun.tenant.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -236,11 +237,28 @@ final class TenantRules {
 
 	private void files() {
 		boolean cguFound = checkFile("/terms/file", "terms.file", this.tenant.terms().file());
-		checkFile("/branding/logo", "branding.logo", this.tenant.branding().logo());
+		if (checkFile("/branding/logo", "branding.logo", this.tenant.branding().logo())
+				&& tooLarge(this.tenant.branding().logo(), TenantDefinition.Logo.MAX_BYTES)) {
+			error("/branding/logo", "branding.logo-too-large", "le logo '" + this.tenant.branding().logo()
+					+ "' dépasse " + (TenantDefinition.Logo.MAX_BYTES / 1024) + " Kio");
+		}
 		// citizens accept these words, and the acceptance is kept as proof of them: an
 		// empty text (a file caught while being written, or emptied) is no CGU
-		if (cguFound && this.tenant.terms().markdown().isBlank()) {
+		if (cguFound && tooLarge(this.tenant.terms().file(), TenantBinder.MAX_TERMS_BYTES)) {
+			error("/terms/file", "terms.file-too-large", "le fichier '" + this.tenant.terms().file() + "' dépasse "
+					+ (TenantBinder.MAX_TERMS_BYTES / 1024) + " Kio : il n'est pas lu");
+		}
+		else if (cguFound && this.tenant.terms().markdown().isBlank()) {
 			error("/terms/file", "terms.file-empty", "file '" + this.tenant.terms().file() + "' holds no text");
+		}
+	}
+
+	private boolean tooLarge(String relative, long limit) {
+		try {
+			return Files.size(TenantBinder.resolveInside(this.tenantsDir, relative)) > limit;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

@@ -42,6 +42,16 @@ final class YamlTree {
 	 */
 	private static final int MAX_DEPTH = 64;
 
+	/** Aliases of mappings or lists in one file. */
+	private static final int MAX_ALIASES = 20;
+
+	/**
+	 * Values in the whole tree once aliases are expanded: the largest commune's file has
+	 * about 600. A few aliases nested in each other ("billion laughs") expand to
+	 * millions; conversion stops at this budget, whatever the file's alias count.
+	 */
+	static final int MAX_NODES = 20_000;
+
 	private final JsonNode root;
 
 	private final Map<String, Mark> values;
@@ -61,7 +71,7 @@ final class YamlTree {
 	static YamlTree parse(Path file, String text, List<TenantConfigError> errors) {
 		Node node;
 		try {
-			node = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
+			node = new Yaml(new SafeConstructor(loaderOptions())).compose(new StringReader(text));
 		}
 		catch (MarkedYAMLException ex) {
 			Mark mark = (ex.getProblemMark() != null) ? ex.getProblemMark() : ex.getContextMark();
@@ -70,7 +80,11 @@ final class YamlTree {
 			return null;
 		}
 		catch (YAMLException ex) {
-			errors.add(new TenantConfigError(file, 0, 0, "yaml.syntax", ex.getMessage()));
+			// SnakeYAML's limits (aliases, nesting, size) carry no position
+			errors.add(new TenantConfigError(file, 1, 1, "yaml.limit",
+					"le fichier dépasse une limite de lecture (au plus " + MAX_ALIASES
+							+ " alias de listes ou de tables, " + MAX_DEPTH + " niveaux d'imbrication) : "
+							+ ex.getMessage()));
 			return null;
 		}
 		if (node == null) {
@@ -80,6 +94,20 @@ final class YamlTree {
 		Converter converter = new Converter(file, errors);
 		JsonNode root = converter.convert(node, "");
 		return errors.isEmpty() ? new YamlTree(root, converter.values, converter.keys) : null;
+	}
+
+	/**
+	 * SnakeYAML's own limits, below its defaults: a tenant file has no use for aliases of
+	 * collections beyond a few, nor for deep nesting.
+	 */
+	private static LoaderOptions loaderOptions() {
+		LoaderOptions options = new LoaderOptions();
+		options.setCodePointLimit(TenantFileReader.MAX_BYTES);
+		options.setMaxAliasesForCollections(MAX_ALIASES);
+		options.setNestingDepthLimit(MAX_DEPTH);
+		options.setAllowRecursiveKeys(false);
+		options.setAllowDuplicateKeys(true);
+		return options;
 	}
 
 	JsonNode root() {
@@ -135,6 +163,9 @@ final class YamlTree {
 
 		private final Map<String, Mark> keys = new HashMap<>();
 
+		// values converted so far, aliases counted each time they are expanded
+		private int count;
+
 		// the nodes from the root to the one being converted: an alias to one of them
 		// ("&a [*a]") would recurse for ever
 		private final Set<Node> path = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -145,6 +176,14 @@ final class YamlTree {
 		}
 
 		JsonNode convert(Node node, String pointer) {
+			if (++this.count > MAX_NODES) {
+				if (this.count == MAX_NODES + 1) {
+					this.errors.add(error(this.file, node.getStartMark(), "yaml.too-many-nodes",
+							"une fois les alias (*nom) développés, le fichier compte plus de " + MAX_NODES
+									+ " valeurs : un alias répété ou imbriqué en est la cause"));
+				}
+				return NODES.nullNode();
+			}
 			this.values.put(pointer, node.getStartMark());
 			if (node instanceof ScalarNode scalar) {
 				return scalar(scalar);
@@ -173,6 +212,9 @@ final class YamlTree {
 		private ObjectNode object(MappingNode mapping, String pointer) {
 			ObjectNode object = NODES.objectNode();
 			for (NodeTuple tuple : mapping.getValue()) {
+				if (this.count > MAX_NODES) {
+					break;
+				}
 				// Keys are always read as text: the schema decides what they may be.
 				String key = (tuple.getKeyNode() instanceof ScalarNode scalar) ? scalar.getValue()
 						: tuple.getKeyNode().toString();

@@ -20,11 +20,16 @@ import fr.espacecommun.tenant.TenantDefinition;
 record FileStamp(List<String> entries, long newest) {
 
 	static FileStamp of(Path file, TenantDefinition tenant) {
+		return of(file, List.of(tenant.terms().file(), tenant.branding().logo()));
+	}
+
+	/** The stamp of a tenant file and of the files it names, relative to its folder. */
+	static FileStamp of(Path file, List<String> references) {
 		List<Path> files = new ArrayList<>();
 		files.add(file);
 		Path directory = file.toAbsolutePath().getParent();
 		List<String> unresolved = new ArrayList<>();
-		for (String relative : List.of(tenant.terms().file(), tenant.branding().logo())) {
+		for (String relative : references) {
 			Path referenced = TenantBinder.resolveInside(directory, relative);
 			if (referenced != null) {
 				files.add(referenced);

@@ -33,7 +33,8 @@ public final class SettledFiles {
 
 	private final PlatformFacts facts;
 
-	// Accepted files by path, with the stamp of every file they were built from.
+	// Settled readings by path, accepted or refused, with the stamp of every file they
+	// were built from.
 	private final Map<Path, Cached> cache = new HashMap<>();
 
 	// The last settled reading of every file ever read, accepted or refused: what stands
@@ -62,14 +63,14 @@ public final class SettledFiles {
 	 */
 	@Nullable public ParsedFile read(Path file) {
 		Cached cached = this.cache.get(file);
-		if (cached != null && cached.stamp().equals(FileStamp.of(file, cached.parsed().tenant()))) {
+		if (cached != null && cached.stamp().equals(stampOf(file, cached.parsed()))) {
 			return cached.parsed();
 		}
 		// file modification times are the file system's clock, compared with its own
 		long now = System.currentTimeMillis();
 		FileStamp before = FileStamp.of(file);
 		ParsedFile parsed = parse(file);
-		FileStamp after = parsed.accepted() ? FileStamp.of(file, parsed.tenant()) : FileStamp.of(file);
+		FileStamp after = stampOf(file, parsed);
 		boolean known = this.lastRead.containsKey(file);
 		boolean moving = !before.first().equals(after.first()) || after.first().endsWith("|missing")
 				|| (known && !this.settleTime.isZero() && after.newest() > now - this.settleTime.toMillis());
@@ -77,10 +78,9 @@ public final class SettledFiles {
 			logger.debug("Tenant file {} is being written; read again at the next reload", file);
 			return this.lastRead.get(file);
 		}
-		this.cache.remove(file);
-		if (parsed.accepted()) {
-			this.cache.put(file, new Cached(parsed, after));
-		}
+		// a refused file too is parsed again only once its stamp changes: a hostile file
+		// costs one reading per change, not one per reload
+		this.cache.put(file, new Cached(parsed, after));
 		this.lastRead.put(file, parsed);
 		return parsed;
 	}
@@ -90,11 +90,17 @@ public final class SettledFiles {
 		try {
 			return TenantFileReader.read(file, this.directory, this.facts);
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Tenant file {} could not be read", file, ex);
-			return ParsedFile.refused(file,
-					List.of(new TenantConfigError(file, 0, 0, "file.unreadable", "cannot read the file: " + ex)));
+		catch (RuntimeException | StackOverflowError | LinkageError | AssertionError ex) {
+			// nothing a file holds escapes to the scheduler; an OutOfMemoryError (a
+			// VirtualMachineError) does, the JVM is then beyond saving
+			logger.warn("Tenant file {} could not be read: {}", file, ex.toString());
+			return ParsedFile.refused(file, List.of(new TenantConfigError(file, 1, 1, "file.unreadable",
+					"le fichier n'a pas pu être lu (" + ex.getClass().getSimpleName() + ")")));
 		}
+	}
+
+	private static FileStamp stampOf(Path file, ParsedFile parsed) {
+		return FileStamp.of(file, parsed.references());
 	}
 
 	private record Cached(ParsedFile parsed, FileStamp stamp) {

@@ -77,10 +77,12 @@ public final class TenantFileReader {
 		}
 		TenantDefinition tenant = TenantBinder.bind(tree.root(), file, tenantsDir);
 		TenantRules.check(file, tree, tenant, tenantsDir, facts, errors);
+		List<String> references = List.of(tenant.terms().file(), tenant.branding().logo());
 		if (!errors.isEmpty()) {
-			return ParsedFile.refused(file, errors);
+			// read again when the CGU or the logo it names changes (a missing one added)
+			return new ParsedFile(file, null, List.copyOf(errors), null, references);
 		}
-		return new ParsedFile(file, tenant, List.of(), tree);
+		return new ParsedFile(file, tenant, List.of(), tree, references);
 	}
 
 	/**
@@ -90,11 +92,14 @@ public final class TenantFileReader {
 	 * @param tenant the definition, or {@code null} when refused
 	 * @param errors why it was refused (empty when accepted)
 	 * @param tree the parsed file, kept to place catalogue-wide errors (duplicate hosts)
+	 * @param references the CGU and logo files it names, relative to the folder (empty
+	 * when it was refused before they were known)
 	 */
-	public record ParsedFile(Path file, TenantDefinition tenant, List<TenantConfigError> errors, YamlTree tree) {
+	public record ParsedFile(Path file, TenantDefinition tenant, List<TenantConfigError> errors, YamlTree tree,
+			List<String> references) {
 
 		static ParsedFile refused(Path file, List<TenantConfigError> errors) {
-			return new ParsedFile(file, null, List.copyOf(errors), null);
+			return new ParsedFile(file, null, List.copyOf(errors), null, List.of());
 		}
 
 		public boolean accepted() {
@@ -103,7 +108,7 @@ public final class TenantFileReader {
 
 		ParsedFile refuse(String pointer, String rule, String message) {
 			TenantConfigError error = this.tree.valueAt(pointer).error(this.file, rule, message);
-			return refused(this.file, List.of(error));
+			return new ParsedFile(this.file, null, List.of(error), null, this.references);
 		}
 
 	}

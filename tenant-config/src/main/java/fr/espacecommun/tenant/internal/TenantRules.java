@@ -35,6 +35,10 @@ final class TenantRules {
 	/** Below this the wizard and Keycloak would accept guessable passwords (CNIL). */
 	static final int MIN_PASSWORD_LENGTH = 8;
 
+	/** Dotted IPv4 addresses (the schema already refuses IPv6 and ports). */
+	private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern
+		.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+
 	/** Realm names taken by Keycloak ({@code master}) and by the operators. */
 	static final Set<String> RESERVED_IDS = Set.of("master", "platform", "admin");
 
@@ -72,6 +76,35 @@ final class TenantRules {
 		rules.captcha();
 		rules.files();
 		rules.colour();
+		rules.placement();
+	}
+
+	/**
+	 * The cluster must be one the platform is configured with, and no host may be the
+	 * platform's own or an address: a commune's file never takes the operators' pages.
+	 */
+	private void placement() {
+		String cluster = this.tenant.keycloak().cluster();
+		if (!this.facts.clusters().contains(cluster)) {
+			error("/keycloak/cluster", "keycloak.cluster-unknown",
+					"le cluster Keycloak '" + cluster + "' n'est pas configuré sur la plateforme (clusters connus : "
+							+ String.join(", ", new java.util.TreeSet<>(this.facts.clusters())) + ")"
+							+ Suggestions.closest(cluster, this.facts.clusters())
+								.map((close) -> " ; vouliez-vous dire '" + close + "' ?")
+								.orElse(""));
+		}
+		List<String> hosts = this.tenant.hosts();
+		for (int i = 0; i < hosts.size(); i++) {
+			String host = hosts.get(i);
+			if (IP_LITERAL.matcher(host).matches()) {
+				error("/hosts/" + i, "hosts.ip-literal",
+						"l'hôte '" + host + "' est une adresse IP : une commune est servie sous un nom d'hôte");
+			}
+			else if (this.facts.platformHosts().contains(host)) {
+				error("/hosts/" + i, "hosts.platform", "l'hôte '" + host
+						+ "' est celui de la plateforme (pages d'exploitation) : choisissez un nom propre à la commune");
+			}
+		}
 	}
 
 	private void fileName() {

@@ -58,6 +58,9 @@ public class BadTenantFilesTests {
 			fieldunused,        fields.unused,               37,  3
 			fieldrequirement,   schema.additionalProperties, 39, 12
 			cguempty,           terms.file-empty,            17,  9
+			unknowncluster,     keycloak.cluster-unknown,    43, 12
+			platformhost,       hosts.platform,               5,  5
+			iphost,             hosts.ip-literal,             5,  5
 			""")
 	void badFileWhenReadThenOneErrorAtTheOffendingValue(String name, String rule, int line, int column) {
 		Path file = BAD.resolve(name + ".yaml");
@@ -70,6 +73,18 @@ public class BadTenantFilesTests {
 			assertThat(error.column()).as("column").isEqualTo(column);
 			assertThat(error.message()).isNotBlank();
 		});
+	}
+
+	@Test
+	void misspeltClusterWhenReadThenTheClosestOneSuggested() {
+		TenantConfigError error = TenantFileReader
+			.read(BAD.resolve("unknowncluster.yaml"), BAD,
+					new PlatformFacts(java.util.Set.of("default", "auth2"), PlatformFacts.LOCAL.platformHosts()))
+			.errors()
+			.get(0);
+		assertThat(error.message()).contains("'defualt'")
+			.contains("clusters connus : auth2, default")
+			.endsWith("vouliez-vous dire 'default' ?");
 	}
 
 	@Test

@@ -103,17 +103,22 @@ class FileTenantCatalogTests {
 	}
 
 	@Test
-	void hostWhenClaimedByTwoNewFilesThenFirstFileWins() throws IOException {
+	void hostWhenClaimedByTwoNewFilesThenBothRefused() throws IOException {
+		// nothing tells which file is right: neither is served, each names the other
 		FileTenantCatalog fresh = new FileTenantCatalog(this.tenants);
 		write("ccplm.yaml", read("ccplm.yaml").replace("  - ccplm.espace-commun.fr", "  - shared.localhost"));
 		write("ccve.yaml", read("ccve.yaml").replace("  - ccve.espace-commun.fr", "  - shared.localhost"));
 
 		ReloadReport report = fresh.reload();
 
-		assertThat(report.refused()).containsOnlyKeys(this.tenants.resolve("ccve.yaml"));
-		assertThat(report.errors()).extracting(TenantConfigError::rule).containsExactly("hosts.unique");
-		assertThat(fresh.byHost("shared.localhost").orElseThrow().id()).isEqualTo("ccplm");
+		assertThat(report.refused()).containsOnlyKeys(this.tenants.resolve("ccplm.yaml"),
+				this.tenants.resolve("ccve.yaml"));
+		assertThat(report.errors()).extracting(TenantConfigError::rule).containsExactly("hosts.unique", "hosts.unique");
+		assertThat(report.refused().get(this.tenants.resolve("ccplm.yaml")).get(0).message()).contains("ccve.yaml");
+		assertThat(report.refused().get(this.tenants.resolve("ccve.yaml")).get(0).message()).contains("ccplm.yaml");
+		assertThat(fresh.byHost("shared.localhost")).isEmpty();
 		assertThat(fresh.byId("ccve")).isEmpty();
+		assertThat(fresh.byId("fresnes")).isPresent();
 	}
 
 	@Test

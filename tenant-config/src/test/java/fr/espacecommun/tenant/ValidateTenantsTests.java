@@ -48,9 +48,12 @@ class ValidateTenantsTests {
 		Files.writeString(tenants.resolve("beta.yaml"), good.replace("id: good", "id: beta"));
 
 		assertThat(run(tenants.toString())).isEqualTo(1);
-		assertThat(output(this.out)).isEqualTo(
-				"beta.yaml:5:5: [hosts.unique] host 'good.localhost' is already served by tenant 'alpha' (alpha.yaml)"
-						+ System.lineSeparator());
+		// neither is served yet: both are refused, each naming the other
+		assertThat(output(this.out).lines()).containsExactly(
+				"alpha.yaml:5:5: [hosts.unique] l'hôte 'good.localhost' est aussi demandé par beta.yaml, "
+						+ "et aucune commune ne le sert encore : il doit n'être déclaré que par un fichier",
+				"beta.yaml:5:5: [hosts.unique] l'hôte 'good.localhost' est aussi demandé par alpha.yaml, "
+						+ "et aucune commune ne le sert encore : il doit n'être déclaré que par un fichier");
 	}
 
 	@Test

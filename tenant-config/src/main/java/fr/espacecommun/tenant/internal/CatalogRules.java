@@ -44,19 +44,20 @@ public final class CatalogRules {
 				}
 			}
 		}
-		// Each round refuses one fresh definition, so this ends; the previous snapshot
-		// had
-		// no clash, so reverting to it never creates one.
-		ParsedFile loser;
-		while ((loser = hostClash(next, fresh)) != null) {
-			String id = loser.tenant().id();
-			fresh.remove(id);
-			TenantDefinition before = this.previous.get(id);
-			if (before != null) {
-				next.put(id, before);
-			}
-			else {
-				next.remove(id);
+		// Each round refuses at least one fresh definition, so this ends; the previous
+		// snapshot had no clash, so reverting to it never creates one.
+		List<ParsedFile> losers;
+		while (!(losers = hostClash(next, fresh)).isEmpty()) {
+			for (ParsedFile loser : losers) {
+				String id = loser.tenant().id();
+				fresh.remove(id);
+				TenantDefinition before = this.previous.get(id);
+				if (before != null) {
+					next.put(id, before);
+				}
+				else {
+					next.remove(id);
+				}
 			}
 		}
 		return next;
@@ -79,36 +80,60 @@ public final class CatalogRules {
 			ParsedFile winner = (loser == owner) ? file : owner;
 			owners.put(id, winner);
 			this.parsed.put(loser.file(), loser.refuse("/id", "id.unique",
-					"id '" + id + "' is already declared by " + winner.file().getFileName()));
+					"l'identifiant '" + id + "' est déjà déclaré par " + winner.file().getFileName()));
 		}
 	}
 
-	// Finds one fresh definition claiming a host another served definition claims, and
-	// records its refusal.
-	private ParsedFile hostClash(Map<String, TenantDefinition> next, Map<String, ParsedFile> fresh) {
-		Map<String, String> owners = new HashMap<>();
+	// The fresh definitions to refuse this round, their refusal recorded: one claiming a
+	// host a served commune keeps (the newcomer is at fault, whatever the file names), or
+	// every fresh definition claiming the same host when none serves it yet (nothing says
+	// which one is right: alphabetical order must not decide).
+	private List<ParsedFile> hostClash(Map<String, TenantDefinition> next, Map<String, ParsedFile> fresh) {
+		Map<String, String> served = new HashMap<>();
 		for (TenantDefinition tenant : next.values()) {
 			if (!fresh.containsKey(tenant.id())) {
-				tenant.hosts().forEach((host) -> owners.put(host, tenant.id()));
+				tenant.hosts().forEach((host) -> served.put(host, tenant.id()));
 			}
 		}
-		List<ParsedFile> candidates = new ArrayList<>(this.parsed.values());
-		for (ParsedFile file : candidates) {
+		Map<String, List<ParsedFile>> claims = new TreeMap<>();
+		for (ParsedFile file : new ArrayList<>(this.parsed.values())) {
 			if (!file.accepted() || fresh.get(file.tenant().id()) != file) {
 				continue;
 			}
 			List<String> hosts = file.tenant().hosts();
 			for (int i = 0; i < hosts.size(); i++) {
-				String owner = owners.putIfAbsent(hosts.get(i), file.tenant().id());
+				String owner = served.get(hosts.get(i));
 				if (owner != null && !owner.equals(file.tenant().id())) {
 					TenantDefinition other = next.get(owner);
-					this.parsed.put(file.file(), file.refuse("/hosts/" + i, "hosts.unique", "host '" + hosts.get(i)
-							+ "' is already served by tenant '" + owner + "' (" + other.source().getFileName() + ")"));
-					return file;
+					this.parsed.put(file.file(),
+							file.refuse("/hosts/" + i, "hosts.unique",
+									"l'hôte '" + hosts.get(i) + "' est déjà servi par la commune '" + owner + "' ("
+											+ other.source().getFileName() + ")"));
+					return List.of(file);
 				}
+				claims.computeIfAbsent(hosts.get(i), (host) -> new ArrayList<>()).add(file);
 			}
 		}
-		return null;
+		for (Map.Entry<String, List<ParsedFile>> claim : claims.entrySet()) {
+			List<ParsedFile> files = claim.getValue();
+			if (files.size() < 2) {
+				continue;
+			}
+			String host = claim.getKey();
+			for (ParsedFile file : files) {
+				String others = files.stream()
+					.filter((other) -> other != file)
+					.map((other) -> other.file().getFileName().toString())
+					.reduce((a, b) -> a + ", " + b)
+					.orElse("");
+				this.parsed.put(file.file(),
+						file.refuse("/hosts/" + file.tenant().hosts().indexOf(host), "hosts.unique", "l'hôte '" + host
+								+ "' est aussi demandé par " + others
+								+ ", et aucune commune ne le sert encore : il doit n'être déclaré que par un fichier"));
+			}
+			return files;
+		}
+		return List.of();
 	}
 
 }

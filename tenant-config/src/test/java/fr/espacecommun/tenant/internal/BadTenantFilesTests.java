@@ -61,6 +61,8 @@ public class BadTenantFilesTests {
 			unknowncluster,     keycloak.cluster-unknown,    43, 12
 			platformhost,       hosts.platform,               5,  5
 			iphost,             hosts.ip-literal,             5,  5
+			hugenumber,         schema.maximum,              19, 14
+			longdeadline,       schema.maximum,              42, 34
 			""")
 	void badFileWhenReadThenOneErrorAtTheOffendingValue(String name, String rule, int line, int column) {
 		Path file = BAD.resolve(name + ".yaml");

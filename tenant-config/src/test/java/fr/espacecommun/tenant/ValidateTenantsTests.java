@@ -29,11 +29,11 @@ class ValidateTenantsTests {
 	@Test
 	void badFilesWhenValidatedThenOneLinePerErrorAndExitOne() {
 		assertThat(run("src/test/resources/bad")).isEqualTo(1);
-		assertThat(output(this.out).lines()).hasSize(51)
+		assertThat(output(this.out).lines()).hasSize(53)
 			.contains("syntax.yaml:2:14: [yaml.syntax] mapping values are not allowed here")
 			.contains("contrast.yaml:7:17: [branding.contrast] primaryColor '#ffcc00' has a contrast of 1.51:1 "
 					+ "against white; WCAG AA needs 4.5:1");
-		assertThat(output(this.err)).contains("45 file(s) refused");
+		assertThat(output(this.err)).contains("47 file(s) refused");
 	}
 
 	@Test

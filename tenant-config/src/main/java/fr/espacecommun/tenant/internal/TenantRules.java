@@ -35,6 +35,11 @@ final class TenantRules {
 	/** Below this the wizard and Keycloak would accept guessable passwords (CNIL). */
 	static final int MIN_PASSWORD_LENGTH = 8;
 
+	private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern
+		.compile("[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
+
+	private static final java.util.regex.Pattern MARKUP = java.util.regex.Pattern.compile("[<>]");
+
 	/** Dotted IPv4 addresses (the schema already refuses IPv6 and ports). */
 	private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern
 		.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
@@ -77,6 +82,36 @@ final class TenantRules {
 		rules.files();
 		rules.colour();
 		rules.placement();
+		rules.texts();
+	}
+
+	/**
+	 * Texts shown on pages and in mail headers: no markup, no control character (a CR/LF
+	 * in the sender's name would add a mail header), so no page or mail depends on every
+	 * template escaping them.
+	 */
+	private void texts() {
+		Map<String, String> texts = new java.util.LinkedHashMap<>();
+		texts.put("/name", this.tenant.name());
+		texts.put("/portalName", this.tenant.portalName());
+		texts.put("/branding/logoAlt", this.tenant.branding().logoAlt());
+		texts.put("/contact/mailFromName", this.tenant.contact().mailFromName());
+		texts.put("/contact/postalAddress", this.tenant.contact().postalAddress());
+		texts.put("/contact/website", this.tenant.contact().website());
+		texts.forEach((pointer, text) -> {
+			if (text == null) {
+				return;
+			}
+			if (CONTROL.matcher(text).find()) {
+				error(pointer, "text.control", "le texte contient un caractère de contrôle (retour à la ligne, "
+						+ "tabulation…) : écrivez-le sur une seule ligne");
+			}
+			else if (MARKUP.matcher(text).find()) {
+				error(pointer, "text.markup",
+						"le texte contient du balisage (< ou >) : les pages et les courriels l'affichent tel quel, "
+								+ "sans HTML");
+			}
+		});
 	}
 
 	/**

@@ -63,6 +63,8 @@ public class BadTenantFilesTests {
 			iphost,             hosts.ip-literal,             5,  5
 			hugenumber,         schema.maximum,              19, 14
 			longdeadline,       schema.maximum,              42, 34
+			markupname,         text.markup,                  2,  7
+			crlfsender,         text.control,                14, 17
 			""")
 	void badFileWhenReadThenOneErrorAtTheOffendingValue(String name, String rule, int line, int column) {
 		Path file = BAD.resolve(name + ".yaml");

@@ -26,6 +26,16 @@ final class BrandLogo {
 
 	/** The logo's data URI, or an empty string when its file cannot be used. */
 	static String dataUri(TenantDefinition tenant) {
+		TenantDefinition.Logo image = tenant.branding().image();
+		if (image.present()) {
+			// read with the tenant file: kept when the file is deleted or being rewritten
+			if (image.size() > MAX_BYTES) {
+				logger.warn("Logo of tenant {} over {} bytes: not shown on its sign-in page", tenant.id(), MAX_BYTES);
+				return "";
+			}
+			return "data:" + image.contentType() + ";base64," + Base64.getEncoder().encodeToString(image.bytes());
+		}
+		// a definition built in code, without the logo's bytes
 		Path folder = tenant.source().toAbsolutePath().getParent();
 		Path file = folder.resolve(tenant.branding().logo()).normalize();
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -8,6 +8,7 @@ import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.web.CurrentTenant;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -35,6 +36,16 @@ class BrandingController {
 
 	@GetMapping("/branding/logo")
 	ResponseEntity<Resource> logo(HttpServletRequest request) {
+		TenantDefinition.Logo image = CurrentTenant.of(request)
+			.map((tenant) -> tenant.branding().image())
+			.orElse(TenantDefinition.Logo.NONE);
+		if (image.present()) {
+			// the bytes read with the tenant file: a deleted file leaves no broken image
+			return ResponseEntity.ok()
+				.cacheControl(CACHE)
+				.contentType(MediaType.parseMediaType(image.contentType()))
+				.<Resource>body(new ByteArrayResource(image.bytes()));
+		}
 		return CurrentTenant.of(request).map(BrandingController::logoFile).filter(Files::isRegularFile).map((file) -> {
 			MediaType type = MediaTypeFactory.getMediaType(file.getFileName().toString())
 				.orElse(MediaType.APPLICATION_OCTET_STREAM);

@@ -3,7 +3,6 @@ package fr.espacecommun.tenant;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What a tenant file is checked against outside itself: the Keycloak clusters the
@@ -23,7 +22,7 @@ public record PlatformFacts(Set<String> clusters, Set<String> platformHosts) {
 			Set.of("localhost", "127.0.0.1", "platform.localhost"));
 
 	public PlatformFacts {
-		clusters = Set.copyOf(new TreeSet<>(clusters));
+		clusters = Set.copyOf(clusters);
 		platformHosts = Set.copyOf(platformHosts.stream().map((host) -> host.toLowerCase(Locale.ROOT)).toList());
 	}
 

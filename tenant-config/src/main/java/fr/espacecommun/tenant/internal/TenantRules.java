@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import fr.espacecommun.tenant.FieldCatalog;
 import fr.espacecommun.tenant.KeyFormat;
@@ -35,14 +38,12 @@ final class TenantRules {
 	/** Below this the wizard and Keycloak would accept guessable passwords (CNIL). */
 	static final int MIN_PASSWORD_LENGTH = 8;
 
-	private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern
-		.compile("[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
+	private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]");
 
-	private static final java.util.regex.Pattern MARKUP = java.util.regex.Pattern.compile("[<>]");
+	private static final Pattern MARKUP = Pattern.compile("[<>]");
 
 	/** Dotted IPv4 addresses (the schema already refuses IPv6 and ports). */
-	private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern
-		.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+	private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
 	/** Realm names taken by Keycloak ({@code master}) and by the operators. */
 	static final Set<String> RESERVED_IDS = Set.of("master", "platform", "admin");
@@ -91,7 +92,7 @@ final class TenantRules {
 	 * template escaping them.
 	 */
 	private void texts() {
-		Map<String, String> texts = new java.util.LinkedHashMap<>();
+		Map<String, String> texts = new LinkedHashMap<>();
 		texts.put("/name", this.tenant.name());
 		texts.put("/portalName", this.tenant.portalName());
 		texts.put("/branding/logoAlt", this.tenant.branding().logoAlt());
@@ -123,7 +124,7 @@ final class TenantRules {
 		if (!this.facts.clusters().contains(cluster)) {
 			error("/keycloak/cluster", "keycloak.cluster-unknown",
 					"le cluster Keycloak '" + cluster + "' n'est pas configuré sur la plateforme (clusters connus : "
-							+ String.join(", ", new java.util.TreeSet<>(this.facts.clusters())) + ")"
+							+ String.join(", ", new TreeSet<>(this.facts.clusters())) + ")"
 							+ Suggestions.closest(cluster, this.facts.clusters())
 								.map((close) -> " ; vouliez-vous dire '" + close + "' ?")
 								.orElse(""));

@@ -120,7 +120,7 @@ public final class FileTenantCatalog implements TenantCatalog {
 		}
 		catch (IOException ex) {
 			TenantConfigError error = new TenantConfigError(this.directory, 0, 0, "catalog.unreadable",
-					"cannot list the tenants folder: " + ex);
+					"le dossier des communes ne peut pas être lu (" + ex.getClass().getSimpleName() + ")");
 			logger.warn("Tenant folder unreadable, keeping {} tenants: {}", previous.size(), ex.toString());
 			this.snapshot = new CatalogSnapshot(previous, List.of(error));
 			return new ReloadReport(List.of(), List.of(), Map.of(this.directory, List.of(error)), List.of());

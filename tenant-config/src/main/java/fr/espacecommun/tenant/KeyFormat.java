@@ -77,6 +77,17 @@ public final class KeyFormat {
 		}
 	}
 
+	// RE2/J's descriptions, in French for the operator
+	private static final Map<String, String> SYNTAX = Map.of("invalid escape sequence",
+			"séquence d'échappement invalide (RE2 ne connaît pas les références arrière \\1)", "missing closing ]",
+			"« ] » manquant", "missing closing )", "« ) » manquante", "invalid character class range",
+			"intervalle de caractères invalide", "invalid repeat count",
+			"nombre de répétitions invalide (1000 au plus)", "invalid nested repetition operator",
+			"répétition de répétition invalide", "invalid or unsupported Perl syntax",
+			"syntaxe non prise en charge (les lookaheads « (?= » et « (?! » n'existent pas en RE2)",
+			"missing argument to repetition operator", "répétition sans rien à répéter", "invalid named capture",
+			"groupe nommé invalide");
+
 	private static Pattern compile(String source) {
 		if (source.length() > MAX_PATTERN_LENGTH) {
 			throw new IllegalArgumentException(
@@ -88,8 +99,8 @@ public final class KeyFormat {
 		catch (PatternSyntaxException ex) {
 			// RE2 has no back-references nor look-arounds: what could backtrack is
 			// refused here rather than run
-			throw new IllegalArgumentException(
-					"ce n'est pas une expression régulière RE2 valide (" + ex.getDescription() + ")", ex);
+			throw new IllegalArgumentException("ce n'est pas une expression régulière RE2 valide : "
+					+ SYNTAX.getOrDefault(ex.getDescription(), ex.getDescription()), ex);
 		}
 	}
 

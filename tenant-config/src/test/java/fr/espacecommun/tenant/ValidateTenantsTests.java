@@ -29,11 +29,26 @@ class ValidateTenantsTests {
 	@Test
 	void badFilesWhenValidatedThenOneLinePerErrorAndExitOne() {
 		assertThat(run("src/test/resources/bad")).isEqualTo(1);
-		assertThat(output(this.out).lines()).hasSize(53)
-			.contains("syntax.yaml:2:14: [yaml.syntax] mapping values are not allowed here")
-			.contains("contrast.yaml:7:17: [branding.contrast] primaryColor '#ffcc00' has a contrast of 1.51:1 "
-					+ "against white; WCAG AA needs 4.5:1");
-		assertThat(output(this.err)).contains("47 file(s) refused");
+		assertThat(output(this.out).lines()).hasSize(68)
+			.contains("syntax.yaml:2:14: [yaml.syntax] « clé: valeur » inattendu ici : une valeur contenant « : » "
+					+ "doit être entre guillemets, ou l'indentation de cette ligne est fausse")
+			.contains("contrast.yaml:7:17: [branding.contrast] primaryColor '#ffcc00' a un contraste de 1,51:1 "
+					+ "sur fond blanc ; le niveau AA du RGAA (WCAG) demande 4,5:1")
+			// two new files claiming one host: both refused, each naming the other
+			.contains("hostclasha.yaml:5:5: [hosts.unique] l'hôte 'mairie.localhost' est aussi demandé par "
+					+ "hostclashb.yaml, et aucune commune ne le sert encore : il doit n'être déclaré que par un fichier")
+			.contains("hostclashb.yaml:5:5: [hosts.unique] l'hôte 'mairie.localhost' est aussi demandé par "
+					+ "hostclasha.yaml, et aucune commune ne le sert encore : il doit n'être déclaré que par un fichier");
+		assertThat(output(this.err)).contains("62 file(s) refused");
+	}
+
+	@Test
+	void badFilesWhenValidatedThenEveryMessageIsFrench() {
+		run("src/test/resources/bad");
+		// the words of the English messages these rules had, and of the libraries' own
+		assertThat(output(this.out).lines()).allSatisfy((line) -> assertThat(line.substring(line.indexOf("] ") + 2))
+			.doesNotContainPattern("\\b(is|the|must|found|does|not|needs|should|expected|property|"
+					+ "cannot|while|mapping|value|allowed)\\b"));
 	}
 
 	@Test

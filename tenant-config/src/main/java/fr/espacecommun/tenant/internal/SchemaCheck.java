@@ -10,6 +10,7 @@ import java.util.Locale;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import fr.espacecommun.tenant.TenantConfigError;
@@ -27,6 +28,9 @@ final class SchemaCheck {
 	// compiled schema is immutable, so one instance serves every reload.
 	private static final Schema SCHEMA = load();
 
+	// The same schema as a tree, where the messages find the keys and values it allows.
+	private static final JsonNode SCHEMA_TREE = SCHEMA.getSchemaNode();
+
 	private SchemaCheck() {
 	}
 
@@ -35,7 +39,10 @@ final class SchemaCheck {
 			if (in == null) {
 				throw new IllegalStateException("Missing classpath resource " + RESOURCE);
 			}
-			return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+			return SchemaRegistry
+				.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, (registry) -> registry.schemaRegistryConfig(
+						SchemaRegistryConfig.builder().errorMessageKeyword("message").locale(Locale.FRENCH).build()))
+				.getSchema(in);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -44,7 +51,7 @@ final class SchemaCheck {
 
 	static void check(Path file, YamlTree tree, List<TenantConfigError> errors) {
 		List<Error> found = SCHEMA.validate(tree.root(),
-				(context) -> context.executionConfig((config) -> config.locale(Locale.ENGLISH)));
+				(context) -> context.executionConfig((config) -> config.locale(Locale.FRENCH)));
 		found.stream().map((error) -> toConfigError(file, tree, error)).distinct().forEach(errors::add);
 	}
 
@@ -61,10 +68,7 @@ final class SchemaCheck {
 			position = tree.valueAt(pointer);
 		}
 		String where = pointer.isEmpty() ? "/" : pointer;
-		JsonNode value = error.getInstanceNode();
-		// Name the offending value, as every other rule does.
-		String found = (value != null && value.isValueNode()) ? " (found '" + value.asString() + "')" : "";
-		return position.error(file, "schema." + keyword, where + ": " + strip(error.getMessage()) + found);
+		return position.error(file, "schema." + keyword, where + " : " + SchemaMessages.of(error, SCHEMA_TREE));
 	}
 
 	private static String pointer(NodePath path) {
@@ -73,13 +77,6 @@ final class SchemaCheck {
 			pointer = YamlTree.pointer(pointer, path.getElement(i));
 		}
 		return pointer;
-	}
-
-	// The library prefixes some messages with its own "$.a.b: " location; ours is a
-	// pointer that matches the YAML keys.
-	private static String strip(String message) {
-		return message.startsWith("$") && message.contains(": ") ? message.substring(message.indexOf(": ") + 2)
-				: message;
 	}
 
 }

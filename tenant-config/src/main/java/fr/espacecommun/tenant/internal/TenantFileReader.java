@@ -60,12 +60,12 @@ public final class TenantFileReader {
 			text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
 		}
 		catch (CharacterCodingException ex) {
-			return ParsedFile.refused(file,
-					List.of(new TenantConfigError(file, 0, 0, "file.encoding", "the file is not UTF-8 text")));
+			return ParsedFile.refused(file, List.of(new TenantConfigError(file, 0, 0, "file.encoding",
+					"le fichier n'est pas du texte UTF-8 : enregistrez-le en UTF-8")));
 		}
 		catch (IOException ex) {
-			return ParsedFile.refused(file,
-					List.of(new TenantConfigError(file, 0, 0, "file.unreadable", "cannot read the file: " + ex)));
+			return ParsedFile.refused(file, List.of(new TenantConfigError(file, 0, 0, "file.unreadable",
+					"le fichier ne peut pas être lu (" + ex.getClass().getSimpleName() + ")")));
 		}
 		YamlTree tree = YamlTree.parse(file, text, errors);
 		if (tree == null) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.espacecommun.tenant.FieldCatalog;
@@ -103,9 +104,14 @@ final class TenantRules {
 			if (text == null) {
 				return;
 			}
-			if (CONTROL.matcher(text).find()) {
-				error(pointer, "text.control", "le texte contient un caractère de contrôle (retour à la ligne, "
-						+ "tabulation…) : écrivez-le sur une seule ligne");
+			Matcher control = CONTROL.matcher(text);
+			if (control.find()) {
+				error(pointer, "text.control",
+						String.format(Locale.ROOT,
+								"le texte contient un caractère de contrôle invisible (U+%04X, position %d : retour "
+										+ "à la ligne, tabulation ou inversion du sens d'écriture) : "
+										+ "écrivez-le sur une seule ligne, sans ce caractère",
+								(int) control.group().charAt(0), control.start() + 1));
 			}
 			else if (MARKUP.matcher(text).find()) {
 				error(pointer, "text.markup",
@@ -147,12 +153,12 @@ final class TenantRules {
 		String name = this.file.getFileName().toString();
 		String stem = name.substring(0, name.lastIndexOf('.'));
 		if (!stem.equals(this.tenant.id())) {
-			error("/id", "id.file-name", "id '" + this.tenant.id() + "' differs from the file name '" + name
-					+ "'; name the file " + this.tenant.id() + ".yaml");
+			error("/id", "id.file-name", "l'identifiant '" + this.tenant.id() + "' diffère du nom du fichier '" + name
+					+ "' : nommez le fichier " + this.tenant.id() + ".yaml");
 		}
 		if (RESERVED_IDS.contains(this.tenant.id())) {
-			error("/id", "id.reserved", "id '" + this.tenant.id()
-					+ "' is reserved: it names Keycloak's own realm or the operators' realm; choose another id");
+			error("/id", "id.reserved", "l'identifiant '" + this.tenant.id()
+					+ "' est réservé (domaine propre de Keycloak ou des exploitants) : choisissez-en un autre");
 		}
 	}
 
@@ -162,39 +168,41 @@ final class TenantRules {
 			StepType type = this.tenant.steps().get(i).type();
 			String at = "/steps/" + i + "/type";
 			if (!seen.add(type)) {
-				error(at, "steps.duplicate", "step '" + type.yamlName() + "' appears more than once");
+				error(at, "steps.duplicate", "l'étape '" + type.yamlName() + "' figure plus d'une fois");
 			}
 			checkConfiguration(type, at);
 		}
 		if (!seen.contains(StepType.CGU)) {
 			// Every citizen must accept the CGU, and the acceptance is stored as proof.
-			error("/steps", "steps.cgu-missing", "the wizard has no 'cgu' step");
+			error("/steps", "steps.cgu-missing",
+					"le parcours n'a pas d'étape 'cgu' : chaque citoyen doit accepter les CGU");
 		}
 	}
 
 	private void checkConfiguration(StepType type, String at) {
-		String name = "step '" + type.yamlName() + "' ";
+		String name = "l'étape '" + type.yamlName() + "' ";
 		switch (type) {
 			case CONSENT -> {
 				if (this.tenant.consent() == null) {
-					error(at, "consent.missing", name + "needs a 'consent' section");
+					error(at, "consent.missing", name + "demande une section 'consent'");
 				}
 			}
 			case SECURITY_CHECK -> {
 				if (this.tenant.captcha() == null) {
-					error(at, "captcha.missing", name + "needs a 'captcha' section");
+					error(at, "captcha.missing", name + "demande une section 'captcha'");
 				}
 			}
 			case SERVICE_KEYS -> {
 				if (this.tenant.serviceKeys().isEmpty()) {
-					error(at, "service-keys.missing", name + "needs at least one entry in 'serviceKeys'");
+					error(at, "service-keys.missing", name + "demande au moins une clé dans 'serviceKeys'");
 				}
 			}
 			case ACCOUNT_TYPE -> {
 				int count = this.tenant.accountTypes().size();
 				if (count < 2) {
-					error(at, "account-types.too-few",
-							name + "needs at least 2 'accountTypes' to choose from, found " + count);
+					error(at, "account-types.too-few", name
+							+ "demande au moins 2 types de compte ('accountTypes') entre lesquels choisir ; trouvé : "
+							+ count);
 				}
 			}
 			default -> {
@@ -206,14 +214,14 @@ final class TenantRules {
 		for (Map.Entry<String, FieldRule> entry : this.tenant.fields().entrySet()) {
 			StepType step = FieldCatalog.stepOf(entry.getKey()).orElseThrow();
 			if (entry.getValue().requirement() == Requirement.REQUIRED && !this.tenant.hasStep(step)) {
-				errorAtKey("/fields/" + entry.getKey(), "fields.step-missing", "required field '" + entry.getKey()
-						+ "' is collected by step '" + step.yamlName() + "', which is not in 'steps'");
+				errorAtKey("/fields/" + entry.getKey(), "fields.step-missing", "le champ obligatoire '" + entry.getKey()
+						+ "' est demandé par l'étape '" + step.yamlName() + "', absente de 'steps'");
 			}
 		}
 		accountTypeFields();
 		if (this.tenant.usernameMode() == UsernameMode.EMAIL && !emailRequired()) {
 			error("/usernameMode", "username.email-required",
-					"usernameMode 'email' needs field 'email' with requirement 'required'");
+					"usernameMode 'email' demande le champ 'email' avec requirement 'required'");
 		}
 	}
 
@@ -230,20 +238,23 @@ final class TenantRules {
 				asked.add(fieldId);
 				String at = "/accountTypes/" + i + "/fields/" + fieldId;
 				if (this.tenant.field(fieldId).isEmpty()) {
-					errorAtKey(at, "account-types.field-label", "account type '" + types.get(i).id() + "' asks for '"
-							+ fieldId + "', which has no label: add it to 'fields' (fields." + fieldId + ".label)");
+					errorAtKey(at, "account-types.field-label",
+							"le type de compte '" + types.get(i).id() + "' demande '" + fieldId
+									+ "', qui n'a pas de libellé : ajoutez-le à 'fields' (fields." + fieldId
+									+ ".label)");
 				}
 				else if (!this.tenant.hasStep(StepType.ACCOUNT_TYPE)) {
-					errorAtKey(at, "account-types.step-missing", "account type '" + types.get(i).id() + "' asks for '"
-							+ fieldId + "', but the wizard has no 'account-type' step to ask it");
+					errorAtKey(at, "account-types.step-missing",
+							"le type de compte '" + types.get(i).id() + "' demande '" + fieldId
+									+ "', mais le parcours n'a pas d'étape 'account-type' pour le demander");
 				}
 			}
 		}
 		for (String fieldId : this.tenant.fields().keySet()) {
 			boolean accountTypeField = FieldCatalog.stepOf(fieldId).orElse(null) == StepType.ACCOUNT_TYPE;
 			if (accountTypeField && !asked.contains(fieldId)) {
-				errorAtKey("/fields/" + fieldId, "fields.unused", "field '" + fieldId
-						+ "' is asked by no account type: list it under an account type's 'fields', or remove it");
+				errorAtKey("/fields/" + fieldId, "fields.unused", "le champ '" + fieldId
+						+ "' n'est demandé par aucun type de compte : ajoutez-le aux 'fields' d'un type de compte, ou retirez-le");
 			}
 		}
 	}
@@ -251,17 +262,17 @@ final class TenantRules {
 	private void password() {
 		PasswordPolicy policy = this.tenant.passwordPolicy();
 		if (policy.minLength() < MIN_PASSWORD_LENGTH) {
-			error("/passwordPolicy/minLength", "password.min-length",
-					"minLength " + policy.minLength() + " is below " + MIN_PASSWORD_LENGTH);
+			error("/passwordPolicy/minLength", "password.min-length", "minLength " + policy.minLength()
+					+ " est sous le minimum de " + MIN_PASSWORD_LENGTH + " caractères");
 		}
 		int counts = policy.minLowercase() + policy.minUppercase() + policy.minDigits() + policy.minSpecialChars();
 		if (counts > policy.minLength()) {
 			error("/passwordPolicy/minLength", "password.counts", "minLength " + policy.minLength()
-					+ " is less than the " + counts + " characters the minimum counts require");
+					+ " est inférieur aux " + counts + " caractères qu'exigent les minimums par sorte de caractère");
 		}
 		if (policy.maxLength() < policy.minLength()) {
 			error("/passwordPolicy/maxLength", "password.max-length",
-					"maxLength " + policy.maxLength() + " is less than minLength " + policy.minLength());
+					"maxLength " + policy.maxLength() + " est inférieur à minLength " + policy.minLength());
 		}
 	}
 
@@ -269,13 +280,13 @@ final class TenantRules {
 		ActivationMode mode = this.tenant.activation().mode();
 		boolean needsEmail = mode == ActivationMode.EMAIL_LINK || mode == ActivationMode.MANUAL_APPROVAL;
 		if (needsEmail && !emailRequired()) {
-			error("/activation/mode", "activation.email-required", "activation mode '" + yaml(mode)
-					+ "' mails the citizen, so field 'email' must have requirement 'required'");
+			error("/activation/mode", "activation.email-required", "le mode d'activation '" + yaml(mode)
+					+ "' écrit au citoyen : le champ 'email' doit avoir requirement 'required'");
 		}
 		if (mode == ActivationMode.MANUAL_APPROVAL
 				&& this.tenant.activation().approvalDeadlineBusinessHours() == null) {
 			error("/activation", "activation.deadline-missing",
-					"activation mode 'manual-approval' needs 'approvalDeadlineBusinessHours'");
+					"le mode d'activation 'manual-approval' demande 'approvalDeadlineBusinessHours' (délai promis au citoyen)");
 		}
 	}
 
@@ -286,10 +297,16 @@ final class TenantRules {
 			Optional<String> problem = KeyFormat.problem(key.pattern());
 			if (problem.isPresent()) {
 				error("/serviceKeys/" + i + "/pattern", "service-keys.pattern",
-						"le motif '" + key.pattern() + "' de la clé '" + key.id() + "' est refusé : " + problem.get());
+						"le motif " + ((key.pattern().length() <= 60) ? "'" + key.pattern() + "' " : "") + "de la clé '"
+								+ key.id() + "' est refusé : " + problem.get());
 				continue;
 			}
-			if (!key.format().matches(key.example())) {
+			if (key.example().length() > KeyFormat.MAX_INPUT_LENGTH) {
+				error("/serviceKeys/" + i + "/example", "service-keys.example",
+						"l'exemple de la clé '" + key.id() + "' compte " + key.example().length()
+								+ " caractères : une clé saisie en compte au plus " + KeyFormat.MAX_INPUT_LENGTH);
+			}
+			else if (!key.format().matches(key.example())) {
 				error("/serviceKeys/" + i + "/example", "service-keys.example", "l'exemple '" + key.example()
 						+ "' de la clé '" + key.id() + "' ne respecte pas son motif '" + key.pattern() + "'");
 			}
@@ -300,7 +317,7 @@ final class TenantRules {
 		TenantDefinition.Captcha captcha = this.tenant.captcha();
 		if (captcha != null && !captcha.choices().contains(captcha.target())) {
 			error("/captcha/target", "captcha.target",
-					"target '" + captcha.target() + "' is not among the choices " + captcha.choices());
+					"la bonne réponse '" + captcha.target() + "' n'est pas parmi les choix " + captcha.choices());
 		}
 	}
 
@@ -318,7 +335,8 @@ final class TenantRules {
 					+ (TenantBinder.MAX_TERMS_BYTES / 1024) + " Kio : il n'est pas lu");
 		}
 		else if (cguFound && this.tenant.terms().markdown().isBlank()) {
-			error("/terms/file", "terms.file-empty", "file '" + this.tenant.terms().file() + "' holds no text");
+			error("/terms/file", "terms.file-empty",
+					"le fichier '" + this.tenant.terms().file() + "' ne contient aucun texte");
 		}
 	}
 
@@ -335,11 +353,12 @@ final class TenantRules {
 	private boolean checkFile(String pointer, String rulePrefix, String relative) {
 		Path path = TenantBinder.resolveInside(this.tenantsDir, relative);
 		if (path == null) {
-			error(pointer, rulePrefix + "-outside", "'" + relative + "' is outside the tenants folder");
+			error(pointer, rulePrefix + "-outside", "'" + relative + "' est hors du dossier des communes");
 			return false;
 		}
 		if (!Files.isRegularFile(path)) {
-			error(pointer, rulePrefix + "-missing", "file '" + relative + "' does not exist in the tenants folder");
+			error(pointer, rulePrefix + "-missing",
+					"le fichier '" + relative + "' n'existe pas dans le dossier des communes");
 			return false;
 		}
 		return true;
@@ -349,10 +368,9 @@ final class TenantRules {
 		String colour = this.tenant.branding().primaryColor();
 		double contrast = contrastWithWhite(colour);
 		if (contrast < MIN_CONTRAST) {
-			error("/branding/primaryColor", "branding.contrast",
-					String.format(Locale.ROOT,
-							"primaryColor '%s' has a contrast of %.2f:1 against white; WCAG AA needs %.1f:1", colour,
-							contrast, MIN_CONTRAST));
+			error("/branding/primaryColor", "branding.contrast", String.format(Locale.FRENCH,
+					"primaryColor '%s' a un contraste de %.2f:1 sur fond blanc ; le niveau AA du RGAA (WCAG) demande %.1f:1",
+					colour, contrast, MIN_CONTRAST));
 		}
 	}
 

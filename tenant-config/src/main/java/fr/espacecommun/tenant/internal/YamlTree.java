@@ -75,20 +75,23 @@ final class YamlTree {
 		}
 		catch (MarkedYAMLException ex) {
 			Mark mark = (ex.getProblemMark() != null) ? ex.getProblemMark() : ex.getContextMark();
-			errors.add(error(file, mark, "yaml.syntax",
-					ex.getProblem() + ((ex.getContext() != null) ? " (" + ex.getContext() + ")" : "")));
+			errors.add(error(file, mark, "yaml.syntax", YamlProblems.french(ex.getProblem(), ex.getContext())));
 			return null;
 		}
 		catch (YAMLException ex) {
-			// SnakeYAML's limits (aliases, nesting, size) carry no position
-			errors.add(new TenantConfigError(file, 1, 1, "yaml.limit",
-					"le fichier dépasse une limite de lecture (au plus " + MAX_ALIASES
-							+ " alias de listes ou de tables, " + MAX_DEPTH + " niveaux d'imbrication) : "
-							+ ex.getMessage()));
+			// SnakeYAML's limits (aliases, nesting) carry no position: the tokens, which
+			// expand nothing, tell where the limit is crossed
+			YamlProblems.Crossed crossed = YamlProblems.limitCrossed(text, MAX_ALIASES, MAX_DEPTH);
+			errors.add(error(file, (crossed != null) ? crossed.mark() : null, "yaml.limit",
+					"le fichier dépasse une limite de lecture ("
+							+ ((crossed != null) ? crossed.what()
+									: "au plus " + MAX_ALIASES + " alias de listes ou de tables, " + MAX_DEPTH
+											+ " niveaux d'imbrication")
+							+ ") : un fichier de commune n'en a pas besoin"));
 			return null;
 		}
 		if (node == null) {
-			errors.add(new TenantConfigError(file, 1, 1, "yaml.empty", "the file holds no YAML document"));
+			errors.add(new TenantConfigError(file, 1, 1, "yaml.empty", "le fichier ne contient aucun document YAML"));
 			return null;
 		}
 		Converter converter = new Converter(file, errors);
@@ -190,7 +193,7 @@ final class YamlTree {
 			}
 			if (this.path.size() >= MAX_DEPTH || !this.path.add(node)) {
 				this.errors.add(error(this.file, node.getStartMark(), "yaml.recursive",
-						"a value contains itself (recursive alias) or is nested too deep"));
+						"une valeur se contient elle-même (alias récursif) ou est imbriquée trop profondément"));
 				return NODES.nullNode();
 			}
 			try {
@@ -223,7 +226,7 @@ final class YamlTree {
 					// SnakeYAML's composer keeps the last duplicate silently; an operator
 					// would never know which value is served.
 					this.errors.add(error(this.file, tuple.getKeyNode().getStartMark(), "yaml.duplicate-key",
-							"key '" + key + "' appears twice in the same mapping"));
+							"la clé '" + key + "' figure deux fois au même niveau"));
 					continue;
 				}
 				this.keys.put(child, tuple.getKeyNode().getStartMark());

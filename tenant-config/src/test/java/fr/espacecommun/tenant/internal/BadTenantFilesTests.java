@@ -65,6 +65,19 @@ public class BadTenantFilesTests {
 			longdeadline,       schema.maximum,              42, 34
 			markupname,         text.markup,                  2,  7
 			crlfsender,         text.control,                14, 17
+			misspeltkey,        schema.additionalProperties, 18,  3
+			websitemarkup,      text.markup,                 13, 12
+			bidiname,           text.control,                 3, 13
+			lookahead,          service-keys.pattern,        43, 14
+			longpattern,        service-keys.pattern,        43, 14
+			longexample,        service-keys.example,        44, 14
+			negativenumber,     schema.minimum,              42, 22
+			bignumber,          schema.maximum,              42, 22
+			floatnumber,        schema.type,                 19, 14
+			longname,           schema.maxLength,             2,  7
+			tabindent,          yaml.syntax,                 11,  1
+			unknownvalue,       schema.enum,                 23, 15
+			undefinedalias,     yaml.syntax,                  9, 12
 			""")
 	void badFileWhenReadThenOneErrorAtTheOffendingValue(String name, String rule, int line, int column) {
 		Path file = BAD.resolve(name + ".yaml");
@@ -92,6 +105,24 @@ public class BadTenantFilesTests {
 	}
 
 	@Test
+	void misspeltKeyWhenReadThenTheKnownKeySuggested() {
+		TenantConfigError error = TenantFileReader.read(BAD.resolve("misspeltkey.yaml"), BAD, PlatformFacts.LOCAL)
+			.errors()
+			.get(0);
+		assertThat(error.message()).isEqualTo(
+				"/terms : la clé 'scrollToAcept' n'existe pas à cet endroit ; vouliez-vous dire 'scrollToAccept' ?");
+	}
+
+	@Test
+	void unknownKeyFarFromAnyWhenReadThenTheKnownKeysListed() {
+		TenantConfigError error = TenantFileReader.read(BAD.resolve("unknownkey.yaml"), BAD, PlatformFacts.LOCAL)
+			.errors()
+			.get(0);
+		assertThat(error.message()).isEqualTo(
+				"/branding : la clé 'colour' n'existe pas à cet endroit (clés possibles : primaryColor, logo, logoAlt)");
+	}
+
+	@Test
 	void templateWhenUnbrokenThenAccepted() {
 		// Every bad file is this template with one change: it must itself be valid.
 		ParsedFile parsed = TenantFileReader.read(Path.of("src/test/resources/good/good.yaml"), BAD,
@@ -105,7 +136,9 @@ public class BadTenantFilesTests {
 		List<TenantConfigError> errors = TenantFileReader
 			.read(BAD.resolve("unknownstep.yaml"), BAD, PlatformFacts.LOCAL)
 			.errors();
-		assertThat(errors.get(0).message()).startsWith("/steps/2/type:").contains("'contacts'");
+		assertThat(errors.get(0).message()).startsWith("/steps/2/type : ")
+			.contains("'contacts'")
+			.endsWith("vouliez-vous dire 'contact' ?");
 		assertThat(errors.get(0)).hasToString("unknownstep.yaml:29:11: [schema.enum] " + errors.get(0).message());
 	}
 

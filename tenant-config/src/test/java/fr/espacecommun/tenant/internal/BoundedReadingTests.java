@@ -28,9 +28,9 @@ class BoundedReadingTests {
 
 	@ParameterizedTest(name = "{0} -> {1} at {2}:{3}")
 	@CsvSource(textBlock = """
-			aliasbomb,      yaml.limit,                   1,  1
+			aliasbomb,      yaml.limit,                  51, 20
 			aliasunder,     schema.additionalProperties, 44,  1
-			deepnesting,    yaml.limit,                   1,  1
+			deepnesting,    yaml.limit,                  44, 71
 			backreference,  service-keys.pattern,        43, 14
 			""")
 	void hostileFileWhenReadThenRefusedAtItsPlace(String name, String rule, int line, int column) {
@@ -99,7 +99,7 @@ class BoundedReadingTests {
 			.contains("[file.too-large]")
 			.contains("manynodes.yaml:")
 			.contains("[yaml.too-many-nodes]")
-			.contains("aliasbomb.yaml:1:1: [yaml.limit]");
+			.contains("aliasbomb.yaml:51:20: [yaml.limit]");
 	}
 
 	private static long countYaml(Path dir) throws IOException {

@@ -1,15 +1,10 @@
 package fr.espacecommun.tenant;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-import fr.espacecommun.tenant.internal.BadTenantFilesTests;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +18,7 @@ class ValidateTenantsTests {
 	@Test
 	void realTenantsWhenValidatedThenExitZero() {
 		assertThat(run("../tenants")).isZero();
-		assertThat(output(this.out)).contains("5 tenant(s) valid: ccplm, ccve, fresnes, velizy, villennes");
+		assertThat(output(this.out)).contains("5 commune(s) valide(s) : ccplm, ccve, fresnes, velizy, villennes");
 	}
 
 	@Test
@@ -39,7 +34,7 @@ class ValidateTenantsTests {
 					+ "hostclashb.yaml, et aucune commune ne le sert encore : il doit n'être déclaré que par un fichier")
 			.contains("hostclashb.yaml:5:5: [hosts.unique] l'hôte 'mairie.localhost' est aussi demandé par "
 					+ "hostclasha.yaml, et aucune commune ne le sert encore : il doit n'être déclaré que par un fichier");
-		assertThat(output(this.err)).contains("62 file(s) refused");
+		assertThat(output(this.err)).contains("62 fichier(s) refusé(s)");
 	}
 
 	@Test
@@ -52,29 +47,21 @@ class ValidateTenantsTests {
 	}
 
 	@Test
-	void duplicateHostWhenValidatedThenExitOne(@TempDir Path tenants) throws IOException {
-		Path bad = BadTenantFilesTests.BAD;
-		Files.createDirectories(tenants.resolve("cgu"));
-		Files.createDirectories(tenants.resolve("logos"));
-		Files.copy(bad.resolve("cgu/test.md"), tenants.resolve("cgu/test.md"));
-		Files.copy(bad.resolve("logos/test.svg"), tenants.resolve("logos/test.svg"));
-		String good = Files.readString(Path.of("src/test/resources/good/good.yaml"));
-		Files.writeString(tenants.resolve("alpha.yaml"), good.replace("id: good", "id: alpha"));
-		Files.writeString(tenants.resolve("beta.yaml"), good.replace("id: good", "id: beta"));
-
-		assertThat(run(tenants.toString())).isEqualTo(1);
-		// neither is served yet: both are refused, each naming the other
-		assertThat(output(this.out).lines()).containsExactly(
-				"alpha.yaml:5:5: [hosts.unique] l'hôte 'good.localhost' est aussi demandé par beta.yaml, "
-						+ "et aucune commune ne le sert encore : il doit n'être déclaré que par un fichier",
-				"beta.yaml:5:5: [hosts.unique] l'hôte 'good.localhost' est aussi demandé par alpha.yaml, "
-						+ "et aucune commune ne le sert encore : il doit n'être déclaré que par un fichier");
+	void clustersGivenWhenValidatedThenFilesCheckedAgainstThem() {
+		// the communes' files name cluster "default": a platform without it refuses them
+		// all
+		assertThat(run("--clusters=east,west", "../tenants")).isEqualTo(1);
+		assertThat(output(this.out).lines()).hasSize(5)
+			.allSatisfy((line) -> assertThat(line).contains("[keycloak.cluster-unknown]")
+				.contains("clusters connus : east, west"));
+		assertThat(run("--clusters=default,east", "--platform-hosts=fresnes.localhost", "../tenants")).isEqualTo(1);
+		assertThat(output(this.out)).contains("fresnes.yaml:8:5: [hosts.platform]");
 	}
 
 	@Test
 	void missingFolderWhenValidatedThenUsageError() {
 		assertThat(run("no/such/folder")).isEqualTo(2);
-		assertThat(output(this.err)).contains("not a folder");
+		assertThat(output(this.err)).contains("ce n'est pas un dossier");
 	}
 
 	private int run(String... args) {

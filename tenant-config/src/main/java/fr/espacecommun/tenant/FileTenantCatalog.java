@@ -20,6 +20,7 @@ import fr.espacecommun.tenant.internal.CatalogSnapshot;
 import fr.espacecommun.tenant.internal.SettledFiles;
 import fr.espacecommun.tenant.internal.TenantCatalogListener;
 import fr.espacecommun.tenant.internal.TenantFileReader.ParsedFile;
+import fr.espacecommun.tenant.internal.Unreadable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +121,7 @@ public final class FileTenantCatalog implements TenantCatalog {
 		}
 		catch (IOException ex) {
 			TenantConfigError error = new TenantConfigError(this.directory, 0, 0, "catalog.unreadable",
-					"le dossier des communes ne peut pas être lu (" + ex.getClass().getSimpleName() + ")");
+					"le dossier des communes ne peut pas être lu : " + Unreadable.why(ex));
 			logger.warn("Tenant folder unreadable, keeping {} tenants: {}", previous.size(), ex.toString());
 			this.snapshot = new CatalogSnapshot(previous, List.of(error));
 			return new ReloadReport(List.of(), List.of(), Map.of(this.directory, List.of(error)), List.of());

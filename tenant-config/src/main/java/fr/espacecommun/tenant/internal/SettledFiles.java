@@ -94,8 +94,10 @@ public final class SettledFiles {
 			// nothing a file holds escapes to the scheduler; an OutOfMemoryError (a
 			// VirtualMachineError) does, the JVM is then beyond saving
 			logger.warn("Tenant file {} could not be read: {}", file, ex.toString());
-			return ParsedFile.refused(file, List.of(new TenantConfigError(file, 1, 1, "file.unreadable",
-					"le fichier n'a pas pu être lu (" + ex.getClass().getSimpleName() + ")")));
+			return ParsedFile.refused(file,
+					List.of(new TenantConfigError(file, 1, 1, "file.unreadable",
+							"le fichier n'a pas pu être lu : sa structure dépasse ce que la plateforme lit ; "
+									+ "simplifiez-le (le journal de la plateforme dit où)")));
 		}
 	}
 

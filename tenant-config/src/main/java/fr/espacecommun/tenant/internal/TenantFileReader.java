@@ -65,7 +65,7 @@ public final class TenantFileReader {
 		}
 		catch (IOException ex) {
 			return ParsedFile.refused(file, List.of(new TenantConfigError(file, 0, 0, "file.unreadable",
-					"le fichier ne peut pas être lu (" + ex.getClass().getSimpleName() + ")")));
+					"le fichier ne peut pas être lu : " + Unreadable.why(ex))));
 		}
 		YamlTree tree = YamlTree.parse(file, text, errors);
 		if (tree == null) {

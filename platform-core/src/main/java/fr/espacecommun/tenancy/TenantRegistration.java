@@ -46,6 +46,24 @@ public record TenantRegistration(String id, String name, List<String> hosts, Str
 	}
 
 	/** A registration for a declared tenant, not stored yet. */
+	/**
+	 * The registration of a tenant whose realm and schema were just provisioned: the
+	 * registry keeps the first such time, from which on the commune is whole.
+	 */
+	public static TenantRegistration serving(TenantDefinition tenant, String configHash, Instant now) {
+		return new TenantRegistration(tenant.id(), tenant.name(), tenant.hosts(), tenant.keycloak().cluster(),
+				TenantStatus.SERVING, configHash, null, now, null);
+	}
+
+	/**
+	 * Whether the commune was ever whole (realm and schema provisioned): a served or
+	 * suspended one, or one provisioned before a later edit is applied.
+	 */
+	public boolean whole() {
+		return this.status == TenantStatus.SERVING || this.status == TenantStatus.SUSPENDED
+				|| this.provisionedAt != null;
+	}
+
 	public static TenantRegistration of(TenantDefinition tenant, TenantStatus status, String configHash) {
 		return new TenantRegistration(tenant.id(), tenant.name(), tenant.hosts(), tenant.keycloak().cluster(), status,
 				configHash, null, null, null);

@@ -87,6 +87,18 @@ public class TenantRegistry {
 	}
 
 	/**
+	 * Forgets the rows of files refused before, never onboarded, and refused no more
+	 * (deleted, or renamed): the operators' page lists only what exists.
+	 * @param refusedTenantIds the tenants whose files are refused right now
+	 * @return how many rows went
+	 */
+	public int forgetRefusedExcept(Collection<String> refusedTenantIds) {
+		// "not in ()" is no valid SQL: an id no tenant can have stands for none
+		List<String> ids = refusedTenantIds.isEmpty() ? List.of("-") : List.copyOf(refusedTenantIds);
+		return this.transactions.onPlatform(() -> this.rows.deleteRefusedExcept(ids));
+	}
+
+	/**
 	 * Locks the tenant's row until the caller's transaction ends and returns its status.
 	 */
 	public Optional<TenantStatus> lockStatus(String tenantId) {

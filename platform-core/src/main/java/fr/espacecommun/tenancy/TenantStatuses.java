@@ -1,7 +1,6 @@
 package fr.espacecommun.tenancy;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -19,7 +18,7 @@ public class TenantStatuses {
 
 	private final TenantRegistry registry;
 
-	private final Cache<String, Optional<TenantStatus>> cache;
+	private final Cache<String, Availability> cache;
 
 	public TenantStatuses(TenantRegistry registry, Duration timeToLive) {
 		this.registry = registry;
@@ -27,22 +26,45 @@ public class TenantStatuses {
 	}
 
 	/**
-	 * Whether an operator suspended the tenant. When the registry cannot be read the
-	 * tenant is taken as open: its pages need the same database and fail on their own.
+	 * Whether the commune's pages may answer: open, suspended by an operator, or still
+	 * opening (declared, its realm and schema not created yet, or their creation failed).
+	 * When the registry cannot be read the tenant is taken as open: its pages need the
+	 * same database and fail on their own.
 	 */
-	public boolean isSuspended(String tenantId) {
+	public Availability availability(String tenantId) {
 		try {
-			return this.cache.get(tenantId, this.registry::status).orElse(null) == TenantStatus.SUSPENDED;
+			return this.cache.get(tenantId,
+					(id) -> this.registry.find(id)
+						.map((row) -> (row.status() == TenantStatus.SUSPENDED) ? Availability.SUSPENDED
+								: row.whole() ? Availability.OPEN : Availability.OPENING)
+						.orElse(Availability.OPENING));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cannot read the status of tenant {} from the registry: {}", tenantId, ex.toString());
-			return false;
+			return Availability.OPEN;
 		}
+	}
+
+	/** Whether an operator suspended the tenant. */
+	public boolean isSuspended(String tenantId) {
+		return availability(tenantId) == Availability.SUSPENDED;
 	}
 
 	/** Forgets the cached status, after this instance changed it. */
 	public void invalidate(String tenantId) {
 		this.cache.invalidate(tenantId);
+	}
+
+	/** Whether a commune's pages answer. */
+	public enum Availability {
+
+		/** Whole and open. */
+		OPEN,
+		/** Closed by an operator. */
+		SUSPENDED,
+		/** Declared, not whole yet: its realm or schema is still being created. */
+		OPENING
+
 	}
 
 }

@@ -260,7 +260,7 @@ class TwoKeycloakClustersTests {
 		TenantRegistration refused = this.registry.find("sudb").orElseThrow();
 		assertThat(refused.status()).isEqualTo(TenantStatus.PENDING);
 		assertThat(refused.keycloakCluster()).isEqualTo("b");
-		assertThat(refused.lastError()).contains("is not on Keycloak cluster 'default'", "import it there");
+		assertThat(refused.lastError()).contains("n'est pas sur le cluster Keycloak 'default'", "importez-le d'abord");
 		assertThatThrownBy(() -> this.clusters.forCluster("default").realm("sudb").toRepresentation())
 			.isInstanceOf(NotFoundException.class);
 

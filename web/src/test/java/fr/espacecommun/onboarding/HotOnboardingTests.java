@@ -4,17 +4,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import fr.espacecommun.identity.KeycloakClusters;
 import fr.espacecommun.tenancy.TenantRegistration;
 import fr.espacecommun.tenancy.TenantRegistry;
 import fr.espacecommun.tenancy.TenantStatus;
+import fr.espacecommun.tenancy.TenantStatuses;
+import fr.espacecommun.tenant.FileTenantCatalog;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantConfigError;
 import fr.espacecommun.testsupport.TenantsFolder;
+import fr.espacecommun.wizard.web.Citizen;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +37,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.web.util.HtmlUtils;
 
+import static fr.espacecommun.wizard.web.Citizen.form;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -63,6 +70,9 @@ class HotOnboardingTests {
 	static void tenants(DynamicPropertyRegistry registry) {
 		registry.add("espace.tenants.dir", TENANTS::toString);
 		registry.add("espace.tenants.reload-interval", () -> "PT0.5S");
+		// the scheduled jobs the hostile files must not stall, run often here
+		registry.add("espace.outbox.retry-interval", () -> "PT1S");
+		registry.add("espace.wizard.purge-interval", () -> "PT1S");
 	}
 
 	@Autowired
@@ -79,6 +89,9 @@ class HotOnboardingTests {
 
 	@Autowired
 	private JdbcTemplate jdbc;
+
+	@Autowired
+	private TenantStatuses statuses;
 
 	@Test
 	void newTenantFileWhenDroppedInThenSixthCommuneServedWithItsRealmAndSchemaWithin30Seconds() throws Exception {
@@ -213,6 +226,193 @@ class HotOnboardingTests {
 		waitFor(Duration.ofSeconds(10),
 				() -> this.registry.find("villennes").filter((r) -> r.pendingError() == null).orElse(null));
 		assertThat(row(platformPage(), "villennes")).doesNotContain("Modification refusée");
+	}
+
+	/**
+	 * Hostile files (values multiplied by aliases under the alias limit, 20 MiB of text)
+	 * sit in the watched folder: they are refused at their line, the other communes
+	 * serve, and the outbox retries and the draft purge keep running on the scheduler
+	 * while the watcher reads them on its own thread. Once deleted, their rows leave
+	 * {@code /platform}.
+	 */
+	@Test
+	void hostileFilesWhenInTheWatchedFolderThenRefusedWhileCommunesServeAndScheduledJobsRun() throws Exception {
+		String fresnes = Files.readString(TENANTS.resolve("fresnes.yaml"));
+		StringBuilder bomb = new StringBuilder(fresnes.replace("id: fresnes", "id: bombe")
+			.replace("- fresnes.localhost", "- bombe.localhost")
+			.replace("- fresnes.espace-commun.fr", "- bombe.espace-commun.fr"));
+		// twenty aliases (the limit), each level doubling fifty values: 51 200 values
+		bomb.append("\nb0: &b0 [").append("1, ".repeat(49)).append("1]\n");
+		for (int i = 1; i <= 10; i++) {
+			bomb.append("b")
+				.append(i)
+				.append(": &b")
+				.append(i)
+				.append(" [*b")
+				.append(i - 1)
+				.append(", *b")
+				.append(i - 1)
+				.append("]\n");
+		}
+		writeAtomically(TENANTS.resolve("bombe.yaml"), bomb.toString());
+		writeAtomically(TENANTS.resolve("enorme.yaml"),
+				fresnes.replace("id: fresnes", "id: enorme") + ("#" + "x".repeat(98) + "\n").repeat(210_000));
+		UUID draft = UUID.randomUUID();
+		this.jdbc.update("insert into t_fresnes.wizard_draft (id, current_step, reached_page, account_type, version, "
+				+ "created_at, updated_at, expires_at) values (?, 'cgu', 0, 'personal', 0, now() - interval '2 days', "
+				+ "now() - interval '2 days', now() - interval '1 day')", draft);
+		Instant retriesBefore = Instant.now();
+		try {
+			waitFor(Duration.ofSeconds(30), () -> this.registry.find("bombe")
+				.filter((row) -> row.status() == TenantStatus.REFUSED
+						&& row.lastError().contains("[yaml.too-many-nodes]"))
+				.flatMap((row) -> this.registry.find("enorme"))
+				.filter((row) -> row.status() == TenantStatus.REFUSED && row.lastError().contains("[file.too-large]"))
+				.orElse(null));
+			// the draft purge ran: the expired draft is gone
+			waitFor(Duration.ofSeconds(30),
+					() -> (this.jdbc.queryForObject("select count(*) from t_fresnes.wizard_draft where id = ?",
+							Integer.class, draft) == 0) ? draft : null);
+			// an outbox retry round ran (its lock, taken at each round, moved on)
+			waitFor(Duration.ofSeconds(30), () -> this.jdbc
+				.queryForList("select locked_at from platform.shedlock where name = 'outbox-retries'", Timestamp.class)
+				.stream()
+				.filter((lockedAt) -> lockedAt.toInstant().isAfter(retriesBefore))
+				.findFirst()
+				.orElse(null));
+			assertThat(this.mvc.perform(get("/").with(host("fresnes.localhost"))).andReturn().getResponse().getStatus())
+				.isEqualTo(200);
+			assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains("tenant-watcher");
+			assertThat(row(platformPage(), "bombe")).contains("Configuration refusée", "[yaml.too-many-nodes]");
+		}
+		finally {
+			Files.deleteIfExists(TENANTS.resolve("bombe.yaml"));
+			Files.deleteIfExists(TENANTS.resolve("enorme.yaml"));
+		}
+		waitFor(Duration.ofSeconds(30),
+				() -> (this.registry.find("bombe").isEmpty() && this.registry.find("enorme").isEmpty()) ? "gone"
+						: null);
+		assertThat(platformPage()).doesNotContain("id=\"tenant-bombe\"", "id=\"tenant-enorme\"");
+	}
+
+	/**
+	 * A commune whose realm and schema are not there yet (its onboarding under way, or
+	 * failed and owed a retry) answers a French "opening soon" page, never a 500 nor its
+	 * wizard.
+	 */
+	@Test
+	void communeNotWholeYetWhenVisitedThenOpeningSoonPage() throws Exception {
+		TenantRegistration before = this.registry.find("velizy").orElseThrow();
+		this.jdbc.update("update platform.tenant set status = 'PENDING', provisioned_at = null, last_plan_at = null "
+				+ "where id = 'velizy'");
+		this.statuses.invalidate("velizy");
+		try {
+			MvcResult result = this.mvc.perform(get("/inscription").with(host("velizy.localhost"))).andReturn();
+			assertThat(result.getResponse().getStatus()).isEqualTo(503);
+			assertThat(result.getResponse().getHeader("Retry-After")).isEqualTo("30");
+			assertThat(HtmlUtils.htmlUnescape(result.getResponse().getContentAsString()))
+				.contains("Ce service ouvre bientôt", "Vélizy", "Réessayer");
+		}
+		finally {
+			this.jdbc.update("update platform.tenant set status = ?, provisioned_at = ?, last_plan_at = ? where id = ?",
+					before.status().name(), Timestamp.from(Instant.now()),
+					(before.lastPlanAt() != null) ? Timestamp.from(before.lastPlanAt()) : null, "velizy");
+			this.statuses.invalidate("velizy");
+		}
+		assertThat(this.mvc.perform(get("/inscription").with(host("velizy.localhost")))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(200);
+	}
+
+	/**
+	 * Older versions recorded a file's cluster even when it was not configured
+	 * ({@code cluster: nowhere}); the file fixed, the commune is created on its cluster
+	 * by itself, with no database edit (it used to fail every 30 s, "realm not moved").
+	 */
+	@Test
+	void communeRecordedOnAnUnknownClusterWhenFileFixedThenServedWithoutDatabaseEdit() throws Exception {
+		this.registry.upsert(new TenantRegistration("huitieme", "Ville de Huitième", List.of("huitieme.localhost"),
+				"nowhere", TenantStatus.PENDING, "", "le cluster Keycloak 'nowhere' ne répond pas", null, null));
+		String fresnes = Files.readString(TENANTS.resolve("fresnes.yaml"));
+		writeAtomically(TENANTS.resolve("huitieme.yaml"),
+				fresnes.replace("id: fresnes", "id: huitieme")
+					.replace("- fresnes.localhost", "- huitieme.localhost")
+					.replace("- fresnes.espace-commun.fr", "- huitieme.espace-commun.fr"));
+		try {
+			TenantRegistration serving = waitFor(Duration.ofSeconds(60),
+					() -> this.registry.find("huitieme")
+						.filter((row) -> row.status() == TenantStatus.SERVING)
+						.orElse(null));
+			assertThat(serving.keycloakCluster()).isEqualTo("default");
+			assertThat(serving.lastError()).isNull();
+			assertThat(this.clusters.forCluster("default").realm("huitieme").toRepresentation().isEnabled()).isTrue();
+			assertThat(
+					this.mvc.perform(get("/").with(host("huitieme.localhost"))).andReturn().getResponse().getStatus())
+				.isEqualTo(200);
+		}
+		finally {
+			Files.deleteIfExists(TENANTS.resolve("huitieme.yaml"));
+		}
+	}
+
+	/**
+	 * A commune whose key format nests repetitions ({@code ^([0-9A-Z]+-?){1,20}$}, which
+	 * java.util.regex took seconds to refuse a 29-character key against): its wizard
+	 * answers a 50-character key at once, with the French reason next to the field, and
+	 * accepts a good key.
+	 */
+	@Test
+	void communeWithANestedRepetitionKeyFormatWhenLongKeyTypedThenRefusedAtOnce() throws Exception {
+		String fresnes = Files.readString(TENANTS.resolve("fresnes.yaml"));
+		writeAtomically(TENANTS.resolve("motif.yaml"),
+				fresnes.replace("id: fresnes", "id: motif")
+					.replace("- fresnes.localhost", "- motif.localhost")
+					.replace("- fresnes.espace-commun.fr", "- motif.espace-commun.fr")
+					.replace("pattern: \"^[0-9]{5}-[A-Z0-9]{6}$\"", "pattern: \"^([0-9A-Z]+-?){1,20}$\""));
+		try {
+			waitFor(Duration.ofSeconds(60),
+					() -> this.registry.find("motif")
+						.filter((row) -> row.status() == TenantStatus.SERVING)
+						.orElse(null));
+			Citizen citizen = new Citizen(this.mvc, "motif");
+			citizen.get("/inscription");
+			citizen.post("/inscription/welcome", form("action", "next"));
+			citizen.post("/inscription/cgu", form("action", "next", "cguAccepted", "yes"));
+			citizen.post("/inscription/identity",
+					form("action", "next", "civility", "Madame", "lastName", "Curie", "firstNames", "Marie"));
+			citizen.post("/inscription/address", form("action", "next", "addressSearch",
+					"1 place Pierre et Marie Curie 94260 Fresnes", "building", "A"));
+			citizen.post("/inscription/contact", form("action", "next", "phone", "01 49 84 56 56", "email",
+					"marie.curie@example.fr", "preferredContact", "courriel"));
+			citizen.get("/inscription/credentials");
+			String longKey = "A".repeat(49) + "!";
+			long start = System.nanoTime();
+			String page = citizen.post("/inscription/credentials", form("action", "next", "username", "mcurie",
+					"password", "soleil2026x", "passwordConfirmation", "soleil2026x", "serviceKey.enfance", longKey));
+			long millis = (System.nanoTime() - start) / 1_000_000;
+			System.out.printf("Wizard step with a 50-character key on a nested-repetition format: %d ms%n", millis);
+			assertThat(millis).as("the whole step, key check included").isLessThan(2_000);
+			assertThat(page)
+				.contains("La clé « Enfance » n'a pas le bon format : elle doit ressembler à 23456-B7J8K2.");
+			page = citizen.post("/inscription/credentials", form("action", "next", "username", "mcurie", "password",
+					"soleil2026x", "passwordConfirmation", "soleil2026x", "serviceKey.enfance", "23456-B7J8K2"));
+			assertThat(page).doesNotContain("La clé « Enfance » n'a pas le bon format");
+		}
+		finally {
+			Files.deleteIfExists(TENANTS.resolve("motif.yaml"));
+		}
+		// its file deleted, the commune keeps serving its last good definition: its logo
+		// and its CGU, read with the file, are still there
+		assertThat(((FileTenantCatalog) this.catalog).reload().withoutFile()).contains("motif");
+		MvcResult logo = this.mvc.perform(get("/branding/logo").with(host("motif.localhost"))).andReturn();
+		assertThat(logo.getResponse().getStatus()).isEqualTo(200);
+		assertThat(logo.getResponse().getContentType()).startsWith("image/");
+		assertThat(logo.getResponse().getContentAsByteArray()).isNotEmpty();
+		Citizen later = new Citizen(this.mvc, "motif");
+		later.get("/inscription");
+		later.post("/inscription/welcome", form("action", "next"));
+		assertThat(later.get("/inscription/cgu")).contains("CONDITIONS GÉNÉRALES D'UTILISATION");
 	}
 
 	/** {@code /platform} as an operator of the platform realm sees it. */

@@ -24,10 +24,9 @@ final class RealmNotMovedException extends IllegalStateException {
 			.stream()
 			.anyMatch((step) -> step.action().equals(OnboardingPlan.REALM_CREATE));
 		if (servedFrom != null && !servedFrom.equals(target) && realmMissing) {
-			throw new RealmNotMovedException("Realm " + tenant.realm() + " of tenant " + tenant.id()
-					+ " is not on Keycloak cluster '" + target + "': import it there (kc.sh export on cluster '"
-					+ servedFrom + "', then POST /admin/realms on '" + target
-					+ "'), then apply the file again; nothing was created");
+			throw new RealmNotMovedException("le royaume " + tenant.realm() + " n'est pas sur le cluster Keycloak '"
+					+ target + "' : importez-le d'abord (kc.sh export sur '" + servedFrom + "', puis import sur '"
+					+ target + "'), ou remettez cluster: " + servedFrom + " dans le fichier ; rien n'a été créé");
 		}
 	}
 

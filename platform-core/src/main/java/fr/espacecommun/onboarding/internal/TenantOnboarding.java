@@ -1,6 +1,7 @@
 package fr.espacecommun.onboarding.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import fr.espacecommun.tenancy.TenantRegistration;
 import fr.espacecommun.tenancy.TenantRegistry;
 import fr.espacecommun.tenancy.TenantSchemaMigrator;
 import fr.espacecommun.tenancy.TenantStatus;
+import fr.espacecommun.tenancy.TenantStatuses;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.tenant.TenantConfigError;
 import fr.espacecommun.tenant.TenantDefinition;
@@ -61,10 +63,16 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 
 	private final TenantRefusals refusals;
 
+	private final TenantStatuses statuses;
+
+	private final KeycloakClusters clusters;
+
 	TenantOnboarding(TenantCatalog catalog, TenantSchemaMigrator migrator, RealmProvisioner provisioner,
-			TenantRegistry registry, KeycloakClusters clusters, RealmUpdates realmUpdates,
+			TenantRegistry registry, KeycloakClusters clusters, RealmUpdates realmUpdates, TenantStatuses statuses,
 			@Value("${espace.onboarding.check-unchanged-realms-after-start:true}") boolean checkUnchangedAfterStart) {
 		this.checkUnchangedAfterStart = checkUnchangedAfterStart;
+		this.statuses = statuses;
+		this.clusters = clusters;
 		this.catalog = catalog;
 		this.realmUpdates = realmUpdates;
 		this.migrator = migrator;
@@ -214,8 +222,7 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 		}
 		// the cluster the realm was last served from: the registry keeps it until the
 		// realm serves from its new cluster
-		String servedFrom = (stored != null && !stored.keycloakCluster().isEmpty()) ? stored.keycloakCluster()
-				: (previous != null) ? previous.keycloak().cluster() : null;
+		String servedFrom = servedFrom(stored, previous);
 		try {
 			OnboardingPlan plan = this.planner.plan(previous, stored, hash, tenant);
 			RealmNotMovedException.refuseEmptyRealmOnNewCluster(tenant, servedFrom, plan);
@@ -225,7 +232,9 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 			this.migrator.migrate(tenant);
 			Duration schema = Duration.ofNanos(System.nanoTime() - start);
 			ProvisioningResult realm = this.provisioner.provision(tenant);
-			this.registry.upsert(TenantRegistration.of(tenant, TenantStatus.SERVING, hash));
+			this.registry.upsert(TenantRegistration.serving(tenant, hash, Instant.now()));
+			// this instance serves it from now on, not after the status cache expires
+			this.statuses.invalidate(tenant.id());
 			if (!plan.isEmpty()) {
 				this.registry.recordPlan(tenant.id(), plan.encode());
 			}
@@ -238,9 +247,28 @@ public class TenantOnboarding implements SmartInitializingSingleton, DisposableB
 		catch (RuntimeException ex) {
 			String cluster = (ex instanceof RealmNotMovedException) ? servedFrom : tenant.keycloak().cluster();
 			this.registry.upsert(new TenantRegistration(tenant.id(), tenant.name(), tenant.hosts(), cluster,
-					TenantStatus.PENDING, hash, ex.toString(), null, null));
+					TenantStatus.PENDING, hash, OnboardingFailure.french(ex, tenant), null, null));
 			throw ex;
 		}
+	}
+
+	/**
+	 * The cluster the realm was last served from, if it is one of the configured
+	 * clusters: a registry row naming a cluster no longer configured (or never, as an
+	 * unchecked file could once record) holds no realm anywhere the platform can reach,
+	 * so there is nothing to move and the realm is created where the file says.
+	 */
+	private @Nullable String servedFrom(@Nullable TenantRegistration stored, @Nullable TenantDefinition previous) {
+		String cluster = (stored != null && !stored.keycloakCluster().isEmpty()) ? stored.keycloakCluster()
+				: (previous != null) ? previous.keycloak().cluster() : null;
+		if (cluster != null && !this.clusters.clusters().containsKey(cluster)) {
+			logger.warn(
+					"Tenant {} was recorded on Keycloak cluster '{}', which is not configured: its realm is "
+							+ "provisioned on the cluster its file names",
+					(stored != null) ? stored.id() : "?", cluster);
+			return null;
+		}
+		return cluster;
 	}
 
 	/**

@@ -2,8 +2,10 @@ package fr.espacecommun.onboarding.internal;
 
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import fr.espacecommun.tenancy.TenantContext;
@@ -52,6 +54,9 @@ final class TenantRefusals {
 			firstByTenant.merge(tenantId, error, (a, b) -> (FIRST.compare(a, b) <= 0) ? a : b);
 		}
 		this.registry.clearPendingErrorsExcept(firstByTenant.keySet());
+		Set<String> refusedOrServed = new HashSet<>(firstByTenant.keySet());
+		this.catalog.all().forEach((tenant) -> refusedOrServed.add(tenant.id()));
+		this.registry.forgetRefusedExcept(refusedOrServed);
 		firstByTenant.forEach((tenantId, error) -> {
 			if (this.catalog.byId(tenantId).isPresent()) {
 				this.registry.recordPendingError(tenantId, error.toString());

@@ -75,6 +75,16 @@ public interface TenantRowRepository extends JpaRepository<TenantRow, String> {
 			+ "where t.pendingError is not null and t.id not in :ids")
 	int clearPendingErrorsExcept(@Param("ids") Collection<String> ids);
 
+	/**
+	 * Forgets the refused rows of files never onboarded (nothing created for them) that
+	 * are refused no more: their file was fixed under another name, or deleted.
+	 */
+	@Modifying(flushAutomatically = true, clearAutomatically = true)
+	@Query("""
+			delete from TenantRow t where t.status = fr.espacecommun.tenancy.TenantStatus.REFUSED
+				and t.provisionedAt is null and t.lastPlanAt is null and t.id not in :ids""")
+	int deleteRefusedExcept(@Param("ids") Collection<String> ids);
+
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query("update TenantRow t set t.status = :status, t.updatedAt = current_timestamp where t.id = :id")
 	int changeStatus(@Param("id") String id, @Param("status") TenantStatus status);

@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Spring Security, so a suspended commune neither signs anyone in nor checks tokens. Its
  * branding, shared assets and health probes still answer. The status comes from the
  * registry through a short cache, so a suspension made on another instance applies here
- * too.
+ * too. A commune declared but not whole yet (its realm and schema still being created, or
+ * their creation failed and is retried) answers the same way with an "opening soon" page.
  */
 class SuspendedTenantFilter extends OncePerRequestFilter {
 
@@ -33,10 +34,13 @@ class SuspendedTenantFilter extends OncePerRequestFilter {
 
 	private final String apiBody;
 
+	private final String openingApiBody;
+
 	SuspendedTenantFilter(TenantStatuses statuses, TemplateEngine templates, MessageSource messages) {
 		this.statuses = statuses;
 		this.notice = new UnavailableNotice(templates, messages);
 		this.apiBody = this.notice.problem("suspended.title", "suspended.api.detail");
+		this.openingApiBody = this.notice.problem("opening.title", "opening.api.detail");
 	}
 
 	@Override
@@ -44,12 +48,19 @@ class SuspendedTenantFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Optional<TenantDefinition> tenant = CurrentTenant.of(request);
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (tenant.isEmpty() || UnavailableNotice.alwaysOpen(path) || !this.statuses.isSuspended(tenant.get().id())) {
+		if (tenant.isEmpty() || UnavailableNotice.alwaysOpen(path)) {
 			chain.doFilter(request, response);
 			return;
 		}
-		this.notice.write(request, response, path, this.apiBody, "error/suspended", Map.of("tenant", tenant.get()),
-				null);
+		switch (this.statuses.availability(tenant.get().id())) {
+			case OPEN -> chain.doFilter(request, response);
+			case SUSPENDED -> this.notice.write(request, response, path, this.apiBody, "error/suspended",
+					Map.of("tenant", tenant.get()), null);
+			// declared, its realm and schema not created yet: a page that works, not a
+			// 500
+			case OPENING -> this.notice.write(request, response, path, this.openingApiBody, "error/opening",
+					Map.of("tenant", tenant.get()), "30");
+		}
 	}
 
 }

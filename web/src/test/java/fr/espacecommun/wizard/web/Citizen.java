@@ -17,7 +17,7 @@ import org.springframework.web.util.HtmlUtils;
  * A citizen's browser on one commune's host: keeps the wizard cookie and the session
  * between requests, as a browser would.
  */
-final class Citizen {
+public final class Citizen {
 
 	private final MockMvc mvc;
 
@@ -30,7 +30,7 @@ final class Citizen {
 	/** The last response. */
 	MockHttpServletResponse response;
 
-	Citizen(MockMvc mvc, String tenantId) {
+	public Citizen(MockMvc mvc, String tenantId) {
 		this.mvc = mvc;
 		this.host = tenantId + ".localhost";
 	}
@@ -42,17 +42,17 @@ final class Citizen {
 		return other;
 	}
 
-	String draftId() {
+	public String draftId() {
 		return this.draftCookie;
 	}
 
 	/** GET, following no redirect; returns the unescaped page. */
-	String get(String path) throws Exception {
+	public String get(String path) throws Exception {
 		return perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path));
 	}
 
 	/** POST a form; returns the unescaped page (empty for a redirect). */
-	String post(String path, Map<String, String> form) throws Exception {
+	public String post(String path, Map<String, String> form) throws Exception {
 		MockHttpServletRequestBuilder request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders
 			.post(path);
 		form.forEach(request::param);
@@ -60,7 +60,7 @@ final class Citizen {
 	}
 
 	/** Where the last response redirected to, or null. */
-	String redirect() {
+	public String redirect() {
 		return this.response.getRedirectedUrl();
 	}
 
@@ -88,7 +88,7 @@ final class Citizen {
 		return HtmlUtils.htmlUnescape(this.response.getContentAsString());
 	}
 
-	static Map<String, String> form(String... pairs) {
+	public static Map<String, String> form(String... pairs) {
 		Map<String, String> form = new LinkedHashMap<>();
 		for (int i = 0; i < pairs.length; i += 2) {
 			form.put(pairs[i], pairs[i + 1]);

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-check}
 shift || true
-./mvnw -B -q -Pbench -pl bench -am -DskipTests compile dependency:build-classpath \
+./mvnw -B -q -Pbench -pl bench -am -DskipTests test-compile dependency:build-classpath \
 	-Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
 case "$what" in

@@ -1,5 +1,7 @@
 package fr.espacecommun.browser;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import fr.espacecommun.mail.ReceivedMail;
 import fr.espacecommun.registration.RegistrationService;
 import fr.espacecommun.registration.RegistrationService.Acceptance;
 import fr.espacecommun.registration.RegistrationService.RegistrationRequest;
+import fr.espacecommun.tenancy.TenantStatuses;
 import fr.espacecommun.tenant.TenantDefinition;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,9 @@ class StaffPagesBrowserTests extends BrowserTest {
 
 	@Autowired
 	private RegistrationService registration;
+
+	@Autowired
+	private TenantStatuses statuses;
 
 	@Test
 	void villennesWhenStaffRefusesARequestWithoutReasonThenAskedForItAndEveryStaffPageAccessible() {
@@ -115,6 +121,50 @@ class StaffPagesBrowserTests extends BrowserTest {
 		assertThat(operator.heading()).isEqualTo("Exploitation de la plateforme");
 		assertThat(operator.text()).contains("Ville de Fresnes", "Ville de Vélizy-Villacoublay");
 		operator.step("exploitation");
+	}
+
+	/**
+	 * A file refused with a misspelt key: the operator reads, in French, where and what
+	 * was meant; a commune not whole yet shows its "opening soon" page. Both accessible.
+	 */
+	@Test
+	void platformWhenAFileIsRefusedThenOperatorReadsWhyInFrenchAndOpeningPageAccessible() throws Exception {
+		Path file = tenantsFolder().resolve("coquille.yaml");
+		Files.writeString(file,
+				Files.readString(tenantsFolder().resolve("villennes.yaml"))
+					.replace("id: villennes", "id: coquille")
+					.replace("- villennes.localhost", "- coquille.localhost")
+					.replace("- villennes.espace-commun.fr", "- coquille.espace-commun.fr")
+						+ "portalNam: Espace Famille\n");
+		try {
+			String username = "operateur-" + unique();
+			this.provisioner.ensurePlatformUser(username, username + "@platform.example.org", "Camille", "Opératrice",
+					STAFF_PASSWORD, "operator");
+			Visitor operator = visitor("platform", false);
+			operator.open(platformUrl("/platform"));
+			signInOnKeycloak(operator, username, STAFF_PASSWORD);
+			operator.await("the refusal on /platform", () -> {
+				operator.open(platformUrl("/platform"));
+				return operator.text().contains("coquille.yaml");
+			});
+			assertThat(operator.text()).contains("Configuration refusée",
+					"[schema.additionalProperties] / : la clé 'portalNam' n'existe pas à cet endroit ; "
+							+ "vouliez-vous dire 'portalName' ?");
+			operator.step("exploitation-refus");
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
+
+		TenantDefinition opening = newCommuneLike("villennes");
+		this.jdbc.update("update platform.tenant set status = 'PENDING', provisioned_at = null, last_plan_at = null "
+				+ "where id = ?", opening.id());
+		this.statuses.invalidate(opening.id());
+		Visitor citizen = visitor(opening.id(), false);
+		citizen.open(url(opening.id(), "/"));
+		assertThat(citizen.heading()).isEqualTo("Ce service ouvre bientôt");
+		assertThat(citizen.text()).contains("Réessayer");
+		citizen.step("ouverture-prochaine");
 	}
 
 }

@@ -27,6 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -70,9 +72,6 @@ class HotOnboardingTests {
 	static void tenants(DynamicPropertyRegistry registry) {
 		registry.add("espace.tenants.dir", TENANTS::toString);
 		registry.add("espace.tenants.reload-interval", () -> "PT0.5S");
-		// the scheduled jobs the hostile files must not stall, run often here
-		registry.add("espace.outbox.retry-interval", () -> "PT1S");
-		registry.add("espace.wizard.purge-interval", () -> "PT1S");
 	}
 
 	@Autowired
@@ -92,6 +91,12 @@ class HotOnboardingTests {
 
 	@Autowired
 	private TenantStatuses statuses;
+
+	@Autowired
+	private ScheduledTaskHolder scheduledTasks;
+
+	@Autowired
+	private TaskScheduler scheduler;
 
 	@Test
 	void newTenantFileWhenDroppedInThenSixthCommuneServedWithItsRealmAndSchemaWithin30Seconds() throws Exception {
@@ -262,6 +267,12 @@ class HotOnboardingTests {
 				+ "created_at, updated_at, expires_at) values (?, 'cgu', 0, 'personal', 0, now() - interval '2 days', "
 				+ "now() - interval '2 days', now() - interval '1 day')", draft);
 		Instant retriesBefore = Instant.now();
+		// the outbox retry and the draft purge, as the scheduler runs them, now, while
+		// the
+		// watcher reads the hostile files (their own schedule is every 30 s and every
+		// hour)
+		this.scheduler.schedule(scheduledJob("OutboxRetries.scheduled"), Instant.now());
+		this.scheduler.schedule(scheduledJob("PurgeSchedule.purge"), Instant.now());
 		try {
 			waitFor(Duration.ofSeconds(30), () -> this.registry.find("bombe")
 				.filter((row) -> row.status() == TenantStatus.REFUSED
@@ -293,6 +304,16 @@ class HotOnboardingTests {
 				() -> (this.registry.find("bombe").isEmpty() && this.registry.find("enorme").isEmpty()) ? "gone"
 						: null);
 		assertThat(platformPage()).doesNotContain("id=\"tenant-bombe\"", "id=\"tenant-enorme\"");
+	}
+
+	/** The scheduled job whose method's name ends so. */
+	private Runnable scheduledJob(String method) {
+		return this.scheduledTasks.getScheduledTasks()
+			.stream()
+			.map((task) -> task.getTask().getRunnable())
+			.filter((runnable) -> runnable.toString().endsWith(method))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No scheduled job " + method));
 	}
 
 	/**

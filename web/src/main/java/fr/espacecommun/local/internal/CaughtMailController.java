@@ -11,6 +11,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -25,6 +26,8 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Controller
 @ConditionalOnProperty(name = "espace.local-run", havingValue = "true")
+// the catcher is in the local-run module, which the packaged jar leaves out
+@ConditionalOnClass(name = "fr.espacecommun.runtime.EmbeddedSmtp")
 class CaughtMailController {
 
 	@GetMapping("/dev/courriels")

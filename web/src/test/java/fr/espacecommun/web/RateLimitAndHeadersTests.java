@@ -78,30 +78,6 @@ class RateLimitAndHeadersTests {
 		assertThat(home.getResponse().getContentAsString()).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>");
 	}
 
-	/**
-	 * The answers filters give before Spring Security runs (unknown host, too many
-	 * requests) carry the same security headers as every page, each once.
-	 */
-	@Test
-	void answersBeforeSpringSecurityWhenServedThenTheSameSecurityHeadersOnce() throws Exception {
-		MvcResult unknown = this.mvc.perform(get("/").with(host("inconnue.localhost", "192.0.2.3"))).andReturn();
-		for (int i = 0; i < 3; i++) {
-			submit("ccplm.localhost", "203.0.113.70");
-		}
-		MvcResult tooMany = submit("ccplm.localhost", "203.0.113.70");
-		MvcResult home = this.mvc.perform(get("/").with(host("velizy.localhost", "192.0.2.4"))).andReturn();
-		assertThat(unknown.getResponse().getStatus()).isEqualTo(404);
-		assertThat(tooMany.getResponse().getStatus()).isEqualTo(429);
-		for (MvcResult answer : new MvcResult[] { unknown, tooMany, home }) {
-			assertThat(answer.getResponse().getHeaders("Content-Security-Policy")).singleElement()
-				.satisfies((csp) -> assertThat(csp).contains("frame-ancestors 'none'"));
-			assertThat(answer.getResponse().getHeaders("X-Frame-Options")).containsExactly("DENY");
-			assertThat(answer.getResponse().getHeaders("X-Content-Type-Options")).containsExactly("nosniff");
-			assertThat(answer.getResponse().getHeaders("Referrer-Policy")).containsExactly("same-origin");
-			assertThat(answer.getResponse().getHeaders("Strict-Transport-Security")).hasSize(1);
-		}
-	}
-
 	@Test
 	void pageWhenHstsForcedByPropertyThenStrictTransportSecurityEvenOverHttp() throws Exception {
 		MvcResult home = this.mvc.perform(get("/").with(host("velizy.localhost", "192.0.2.2"))).andReturn();

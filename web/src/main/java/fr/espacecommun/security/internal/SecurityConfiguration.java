@@ -8,10 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
@@ -45,17 +43,6 @@ class SecurityConfiguration {
 	TenantClientRegistrations tenantClientRegistrations(TenantCatalog catalog, KeycloakProperties keycloak,
 			RealmProvisioner provisioner) {
 		return new TenantClientRegistrations(catalog, keycloak, provisioner);
-	}
-
-	/** Before every other filter: see {@link BaselineHeadersFilter}. */
-	@Bean
-	FilterRegistrationBean<BaselineHeadersFilter> baselineHeadersFilter(
-			@Value("${espace.security.hsts:false}") boolean hstsAlways) {
-		FilterRegistrationBean<BaselineHeadersFilter> registration = new FilterRegistrationBean<>(
-				new BaselineHeadersFilter(hstsAlways));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		registration.addUrlPatterns("/*");
-		return registration;
 	}
 
 	/**

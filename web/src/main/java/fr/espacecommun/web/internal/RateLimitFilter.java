@@ -62,8 +62,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 		}
 		if (!probe.isConsumed()) {
 			long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
-			logger.warn("Rate limit reached: {} {} ({}), retry in {} s", request.getMethod(),
-					RequestLogFilter.safePath(request.getRequestURI()), kind, seconds);
+			logger.warn("Rate limit reached: {} {} ({}), retry in {} s", request.getMethod(), request.getRequestURI(),
+					kind, seconds);
 			response.setHeader("Retry-After", Long.toString(seconds));
 			response.sendError(429);
 			return;

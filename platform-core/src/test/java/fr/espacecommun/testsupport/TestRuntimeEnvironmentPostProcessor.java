@@ -39,9 +39,6 @@ public class TestRuntimeEnvironmentPostProcessor implements EnvironmentPostProce
 		// port, and the port of the second instance some tests start
 		properties.put("espace.keycloak.web-client.local-ports[0]", LivePort.get());
 		properties.put("espace.keycloak.web-client.local-ports[1]", LivePort.second());
-		// the tests' proxy (the production-topology test's nginx, the tests that speak as
-		// one) is on this machine; clients from its other addresses are not proxies
-		properties.put("espace.proxy.trusted-addresses", "127\\.0\\.0\\.1|0:0:0:0:0:0:0:1");
 		// every test client is 127.0.0.1: the rate-limit tests turn the limits back on
 		properties.put("espace.rate-limit.enabled", "false");
 		environment.getPropertySources().addLast(new MapPropertySource("espaceTestRuntime", properties));

@@ -1,9 +1,15 @@
 package fr.espacecommun.web;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -18,16 +24,21 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Past its limit a client gets a French 429 page, on that commune only; every page
- * carries a Content-Security-Policy without inline scripts and refuses framing.
+ * Past its limit a client gets a French 429 page, on that commune only, whatever
+ * X-Forwarded-For it sends; every page carries a Content-Security-Policy without inline
+ * scripts and refuses framing.
  */
-@SpringBootTest(properties = { "espace.rate-limit.enabled=true", "espace.rate-limit.submissions-per-client=3",
-		"espace.rate-limit.sign-ins-per-client=2", "espace.security.hsts=true" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "espace.rate-limit.enabled=true", "espace.rate-limit.submissions-per-client=3",
+				"espace.rate-limit.sign-ins-per-client=2", "espace.security.hsts=true" })
 @AutoConfigureMockMvc
 class RateLimitAndHeadersTests {
 
 	@Autowired
 	private MockMvc mvc;
+
+	@LocalServerPort
+	private int port;
 
 	@Test
 	void wizardSubmissionWhenOverTheClientLimitThenFrench429WithRetryAfterAndOtherCommuneStillServed()
@@ -62,6 +73,28 @@ class RateLimitAndHeadersTests {
 				.getResponse()
 				.getStatus();
 		}
+		assertThat(last).isEqualTo(429);
+	}
+
+	/**
+	 * Over real HTTP, with no trusted proxy configured (the default): a client that sends
+	 * another X-Forwarded-For with each sign-in start is still one client.
+	 */
+	@Test
+	void signInWhenEachRequestClaimsAnotherForwardedForThenStillOneClientAnd429() throws Exception {
+		HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+		int last = 0;
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<String> answer = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/connexion"))
+					.header("Host", "velizy.localhost:" + this.port)
+					.header("Accept", "text/html")
+					.header("X-Forwarded-For", "1.2.3." + (i + 4))
+					.header("X-Real-IP", "1.2.3." + (i + 4))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			last = answer.statusCode();
+		}
+
 		assertThat(last).isEqualTo(429);
 	}
 

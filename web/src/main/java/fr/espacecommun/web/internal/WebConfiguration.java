@@ -6,6 +6,8 @@ import org.thymeleaf.TemplateEngine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +18,20 @@ import org.springframework.util.unit.DataSize;
  * Wires tenant resolution, request logging and rate limits into the servlet filter chain.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ PlatformHosts.class, RateLimitProperties.class })
+@EnableConfigurationProperties({ PlatformHosts.class, RateLimitProperties.class, ProxyProperties.class })
 class WebConfiguration {
+
+	/**
+	 * Forwarded headers are read by Tomcat, before any filter, and only from the proxies
+	 * of {@code espace.proxy.trusted-addresses} (Spring Boot's own valve is off:
+	 * {@code server.forward-headers-strategy: none}): the client address the rate limits
+	 * count, and whether the request came over HTTPS (Secure cookies, HSTS, https links),
+	 * are those the proxy saw.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> trustedProxies(ProxyProperties proxy) {
+		return (factory) -> proxy.remoteIpValve().ifPresent(factory::addEngineValves);
+	}
 
 	/**
 	 * Runs first, well before Spring Security's filter chain (order -100), so that every

@@ -138,7 +138,7 @@ class SessionAndHeadersTests extends LiveServerTest {
 
 		HttpResponse<String> wizard = browser.submit(url("villennes", path), Map.of("action", "next"));
 		assertThat(wizard.statusCode()).isEqualTo(403);
-		assertThat(text(wizard)).contains("Accès refusé");
+		assertThat(text(wizard)).contains("Formulaire expiré", "Rechargez la page");
 		assertThat(browser.cookie("villennes.localhost", "espace_inscription")).as("no draft started").isNull();
 		assertThat(browser.submit(url("villennes", "/inscription/annuler"), Map.of()).statusCode()).isEqualTo(403);
 		assertThat(browser.submit(url("villennes", "/activation/nouveau-lien"), Map.of("email", "a@b.fr")).statusCode())

@@ -14,6 +14,7 @@ import fr.espacecommun.registration.RegistrationService.Acceptance;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.testsupport.Browser;
 import fr.espacecommun.testsupport.LiveServerTest;
+import fr.espacecommun.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Cookies and sessions over real HTTP: the session cookie is HttpOnly and SameSite=Lax,
- * Secure with HSTS once the request came over HTTPS (through the proxy), neither on a
- * local http run; signing in through Keycloak gives a new session id (no fixation); the
- * wizard and Mon espace forms refuse a POST without CSRF token.
+ * Secure with HSTS once the request came over HTTPS through the trusted proxy, neither on
+ * a local http run nor when a client not the proxy claims HTTPS; signing in through
+ * Keycloak gives a new session id (no fixation); the wizard and Mon espace forms refuse a
+ * POST without CSRF token.
  */
 class SessionAndHeadersTests extends LiveServerTest {
 
@@ -48,14 +50,27 @@ class SessionAndHeadersTests extends LiveServerTest {
 
 	@Test
 	void sessionCookieWhenHttpsThroughTheProxyThenSecureAndHsts() throws Exception {
+		RawHttp.Answer answer = RawHttp.send(PROXY_ADDRESS, PORT, "GET /mon-espace HTTP/1.1",
+				List.of("Host: fresnes.localhost", "Accept: text/html", "X-Forwarded-Proto: https",
+						"X-Forwarded-For: 203.0.113.9"),
+				"");
+
+		assertThat(answer.all("Set-Cookie")).filteredOn((cookie) -> cookie.startsWith("SESSION="))
+			.singleElement()
+			.satisfies((cookie) -> assertThat(cookie).containsIgnoringCase("HttpOnly")
+				.containsIgnoringCase("SameSite=Lax")
+				.containsIgnoringCase("Secure"));
+		assertThat(answer.header("Strict-Transport-Security"))
+			.hasValueSatisfying((hsts) -> assertThat(hsts).contains("max-age=31536000", "includeSubDomains"));
+	}
+
+	@Test
+	void sessionCookieWhenAClientNotTheProxySaysHttpsThenNeitherSecureNorHsts() throws Exception {
 		HttpResponse<String> answer = send("fresnes.localhost", "/mon-espace",
 				Map.of("X-Forwarded-Proto", "https", "X-Forwarded-For", "203.0.113.9"));
 
-		assertThat(sessionCookie(answer)).containsIgnoringCase("HttpOnly")
-			.containsIgnoringCase("SameSite=Lax")
-			.containsIgnoringCase("Secure");
-		assertThat(answer.headers().firstValue("Strict-Transport-Security"))
-			.hasValueSatisfying((hsts) -> assertThat(hsts).contains("max-age=31536000", "includeSubDomains"));
+		assertThat(sessionCookie(answer)).doesNotContainIgnoringCase("Secure");
+		assertThat(answer.headers().firstValue("Strict-Transport-Security")).isEmpty();
 	}
 
 	@Test
@@ -69,17 +84,13 @@ class SessionAndHeadersTests extends LiveServerTest {
 		assertThat(csrfCookie).as("the form's token is matched against a cookie").isNotNull();
 		String body = "_csrf=" + java.net.URLEncoder.encode(csrf(first), java.nio.charset.StandardCharsets.UTF_8)
 				+ "&action=next";
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + PORT + first.uri().getPath()))
-			.header("Host", "villennes.localhost:" + PORT)
-			.header("X-Forwarded-Proto", "https")
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body));
-		request.header("Cookie", "XSRF-TOKEN=" + csrfCookie);
+		RawHttp.Answer answer = RawHttp
+			.send(PROXY_ADDRESS, PORT, "POST " + first.uri().getPath() + " HTTP/1.1",
+					List.of("Host: villennes.localhost:" + PORT, "X-Forwarded-Proto: https",
+							"Content-Type: application/x-www-form-urlencoded", "Cookie: XSRF-TOKEN=" + csrfCookie),
+					body);
 
-		HttpResponse<String> answer = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-
-		assertThat(answer.headers().allValues("Set-Cookie")).filteredOn((c) -> c.startsWith("espace_inscription="))
+		assertThat(answer.all("Set-Cookie")).filteredOn((c) -> c.startsWith("espace_inscription="))
 			.singleElement()
 			.satisfies((c) -> assertThat(c).contains("HttpOnly", "SameSite=Lax", "Secure"));
 		// the token's cookie goes out on the first answer, before any page body
@@ -127,7 +138,7 @@ class SessionAndHeadersTests extends LiveServerTest {
 
 		HttpResponse<String> wizard = browser.submit(url("villennes", path), Map.of("action", "next"));
 		assertThat(wizard.statusCode()).isEqualTo(403);
-		assertThat(text(wizard)).contains("Accès refusé");
+		assertThat(text(wizard)).contains("Formulaire expiré", "Rechargez la page");
 		assertThat(browser.cookie("villennes.localhost", "espace_inscription")).as("no draft started").isNull();
 		assertThat(browser.submit(url("villennes", "/inscription/annuler"), Map.of()).statusCode()).isEqualTo(403);
 		assertThat(browser.submit(url("villennes", "/activation/nouveau-lien"), Map.of("email", "a@b.fr")).statusCode())

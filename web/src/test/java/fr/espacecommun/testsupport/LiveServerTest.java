@@ -35,6 +35,12 @@ public abstract class LiveServerTest {
 	/** The port the platform listens on for every subclass. */
 	protected static final int PORT = LivePort.get();
 
+	/**
+	 * The address of the TLS-terminating proxy as the platform sees it (loopback, so it
+	 * needs no proxy process): {@code espace.proxy.trusted-addresses}.
+	 */
+	protected static final String PROXY_ADDRESS = "127.0.0.2";
+
 	/** The password every staff member and operator made by these helpers has. */
 	protected static final String STAFF_PASSWORD = "Agent-2026-Mairie!";
 
@@ -67,6 +73,10 @@ public abstract class LiveServerTest {
 		registry.add("server.port", () -> PORT);
 		// addresses are suggested by the stub
 		registry.add("espace.address.base-url", () -> BAN.baseUrl().toString());
+		// the reverse proxy's address: tests send through "the proxy" from it
+		// (RawHttp); every other test client, on 127.0.0.1, is a client the forwarded
+		// headers of which count for nothing
+		registry.add("espace.proxy.trusted-addresses", () -> PROXY_ADDRESS);
 	}
 
 	/** The copy of the tenants folder this platform reads. */

@@ -1,9 +1,15 @@
 package fr.espacecommun.web;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -18,16 +24,21 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Past its limit a client gets a French 429 page, on that commune only; every page
+ * Past its limit a client gets a French 429 page saying how long to wait, with the
+ * security headers, on that commune only, whatever X-Forwarded-For it sends; every page
  * carries a Content-Security-Policy without inline scripts and refuses framing.
  */
-@SpringBootTest(properties = { "espace.rate-limit.enabled=true", "espace.rate-limit.submissions-per-client=3",
-		"espace.rate-limit.sign-ins-per-client=2", "espace.security.hsts=true" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "espace.rate-limit.enabled=true", "espace.rate-limit.submissions-per-client=3",
+				"espace.rate-limit.sign-ins-per-client=2", "espace.security.hsts=true" })
 @AutoConfigureMockMvc
 class RateLimitAndHeadersTests {
 
 	@Autowired
 	private MockMvc mvc;
+
+	@LocalServerPort
+	private int port;
 
 	@Test
 	void wizardSubmissionWhenOverTheClientLimitThenFrench429WithRetryAfterAndOtherCommuneStillServed()
@@ -39,15 +50,18 @@ class RateLimitAndHeadersTests {
 		MvcResult refused = submit("fresnes.localhost", "203.0.113.7");
 
 		assertThat(refused.getResponse().getStatus()).isEqualTo(429);
-		assertThat(refused.getResponse().getHeader("Retry-After")).matches("[1-9][0-9]*");
-		// the error page is rendered on the error dispatch
-		MvcResult page = this.mvc
-			.perform(get("/error").requestAttr("jakarta.servlet.error.status_code", 429)
-				.accept(MediaType.TEXT_HTML)
-				.with(host("fresnes.localhost", "203.0.113.7")))
-			.andReturn();
-		assertThat(HtmlUtils.htmlUnescape(page.getResponse().getContentAsString())).contains("Trop de demandes",
-				"patientez une minute", "Ville de Fresnes");
+		String retryAfter = refused.getResponse().getHeader("Retry-After");
+		assertThat(retryAfter).matches("[1-9][0-9]*");
+		// the page says the wait the header says
+		long seconds = Long.parseLong(retryAfter);
+		String wait = (seconds < 60) ? seconds + ((seconds > 1) ? " secondes" : " seconde")
+				: ((seconds + 59) / 60) + " minute";
+		assertThat(HtmlUtils.htmlUnescape(refused.getResponse().getContentAsString())).contains("Trop de demandes",
+				"patientez " + wait + " puis réessayez", "Ville de Fresnes");
+		assertThat(refused.getResponse().getHeader("Content-Security-Policy")).contains("frame-ancestors 'none'");
+		assertThat(refused.getResponse().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(refused.getResponse().getHeader("X-Frame-Options")).isEqualTo("DENY");
+		assertThat(refused.getResponse().getHeader("Referrer-Policy")).isEqualTo("same-origin");
 		// another client, and the same client on another commune, are not held back
 		assertThat(submit("fresnes.localhost", "203.0.113.8").getResponse().getStatus()).isNotEqualTo(429);
 		assertThat(submit("villennes.localhost", "203.0.113.7").getResponse().getStatus()).isNotEqualTo(429);
@@ -63,6 +77,30 @@ class RateLimitAndHeadersTests {
 				.getStatus();
 		}
 		assertThat(last).isEqualTo(429);
+	}
+
+	/**
+	 * Over real HTTP, with no trusted proxy configured (the default): a client that sends
+	 * another X-Forwarded-For with each sign-in start is still one client.
+	 */
+	@Test
+	void signInWhenEachRequestClaimsAnotherForwardedForThenStillOneClientAnd429() throws Exception {
+		HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+		int last = 0;
+		HttpResponse<String> answer = null;
+		for (int i = 0; i < 3; i++) {
+			answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/connexion"))
+				.header("Host", "velizy.localhost:" + this.port)
+				.header("Accept", "text/html")
+				.header("X-Forwarded-For", "1.2.3." + (i + 4))
+				.header("X-Real-IP", "1.2.3." + (i + 4))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			last = answer.statusCode();
+		}
+
+		assertThat(last).isEqualTo(429);
+		assertThat(answer.headers().firstValue("Content-Security-Policy")).isPresent();
+		assertThat(HtmlUtils.htmlUnescape(answer.body())).contains("Trop de demandes");
 	}
 
 	@Test

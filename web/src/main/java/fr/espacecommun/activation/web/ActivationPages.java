@@ -8,7 +8,9 @@ import fr.espacecommun.web.CurrentTenant;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
+import org.springframework.web.server.ResponseStatusException;
 
 /** What the activation link's pages share: the host's tenant and the dead-link page. */
 final class ActivationPages {
@@ -35,8 +37,9 @@ final class ActivationPages {
 		return UNAVAILABLE;
 	}
 
+	/** The host's commune; on the platform host activation links do not exist (404). */
 	static TenantDefinition tenant(HttpServletRequest request) {
-		return CurrentTenant.of(request).orElseThrow(() -> new IllegalStateException("No tenant for this host"));
+		return CurrentTenant.of(request).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 
 }

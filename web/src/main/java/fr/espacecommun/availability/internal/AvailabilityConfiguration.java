@@ -24,9 +24,9 @@ class AvailabilityConfiguration {
 	}
 
 	/**
-	 * After the tenant filter (+10, the commune's branding) and the request log (+20),
-	 * before the rate limits and the suspension check (+30, which reads the registry) and
-	 * well before Spring Security (order -100, which reads the session).
+	 * After the tenant filter (+10, the commune's branding), before the rate limits and
+	 * the suspension check (+30, which reads the registry) and well before Spring
+	 * Security (order -100, which reads the session).
 	 */
 	@Bean
 	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(DatabaseAvailability database,

@@ -4,8 +4,11 @@ import fr.espacecommun.identity.KeycloakProperties;
 import fr.espacecommun.identity.RealmProvisioner;
 import fr.espacecommun.tenant.TenantCatalog;
 import fr.espacecommun.web.CurrentTenant;
+import fr.espacecommun.web.SecurityHeaders;
+import fr.espacecommun.web.StatusPage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.thymeleaf.TemplateEngine;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -46,14 +49,6 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Scripts, styles and images from the platform only, never inline: an injected
-	 * {@code <script>} or {@code onerror=} would not run even if it reached a page. No
-	 * framing (clickjacking).
-	 */
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
-
-	/**
 	 * Back to the page that asked for the sign-in; otherwise Mon espace on a commune's
 	 * host and the operators' page on the platform host.
 	 */
@@ -75,7 +70,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain citizenSecurity(HttpSecurity http, TenantClientRegistrations registrations,
-			@Value("${espace.security.hsts:false}") boolean hstsAlways) {
+			@Value("${espace.security.hsts:false}") boolean hstsAlways, TemplateEngine templates) {
 		DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
 		// PKCE for our confidential client too: a stolen code is useless without the
@@ -98,16 +93,19 @@ class SecurityConfiguration {
 				.authorizedClientRepository(new UnkeptAuthorizedClients())
 				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(new KeycloakOidcUsers()))
 				.loginPage("/connexion")
-				.authorizationEndpoint(
-						(endpoint) -> endpoint.authorizationRequestResolver(new ReauthenticatingResolver(resolver)))
+				.authorizationEndpoint((endpoint) -> endpoint
+					.authorizationRequestResolver(new ReauthenticatingResolver(resolver, registrations)))
 				.successHandler(new HomeAfterSignIn()))
 			.logout((out) -> out.logoutUrl("/deconnexion").logoutSuccessHandler(logout))
 			// the token in a cookie of the commune's own host, not in the session: a
 			// citizen filling in the wizard gets no session row, read and written back
 			// in PostgreSQL on every page (sessions are for those who sign in)
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens()))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens())
+				.csrfTokenRequestHandler(new TolerantCsrfTokenHandler()))
+			.exceptionHandling((denied) -> denied.accessDeniedHandler(new CsrfFailurePage(new StatusPage(templates))))
 			.addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
 				.frameOptions((frames) -> frames.deny())
 				// over HTTPS (also behind a proxy saying X-Forwarded-Proto: https), or
 				// always

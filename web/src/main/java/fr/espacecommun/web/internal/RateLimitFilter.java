@@ -2,12 +2,14 @@ package fr.espacecommun.web.internal;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import fr.espacecommun.tenant.TenantDefinition;
 import fr.espacecommun.web.CurrentTenant;
+import fr.espacecommun.web.StatusPage;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -40,8 +42,11 @@ class RateLimitFilter extends OncePerRequestFilter {
 		.maximumSize(200_000)
 		.build();
 
-	RateLimitFilter(RateLimitProperties limits) {
+	private final StatusPage page;
+
+	RateLimitFilter(RateLimitProperties limits, StatusPage page) {
 		this.limits = limits;
+		this.page = page;
 	}
 
 	@Override
@@ -62,13 +67,23 @@ class RateLimitFilter extends OncePerRequestFilter {
 		}
 		if (!probe.isConsumed()) {
 			long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
-			logger.warn("Rate limit reached: {} {} ({}), retry in {} s", request.getMethod(), request.getRequestURI(),
-					kind, seconds);
+			logger.warn("Rate limit reached: {} {} ({}), retry in {} s", request.getMethod(),
+					LoggedPaths.mask(request.getRequestURI()), kind, seconds);
 			response.setHeader("Retry-After", Long.toString(seconds));
-			response.sendError(429);
+			// the page says the same wait as the header
+			this.page.write(request, response, 429, "error/429", Map.of("wait", waitInWords(seconds)));
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/** The wait in French words: "2 secondes", "1 minute". */
+	static String waitInWords(long seconds) {
+		if (seconds < 60) {
+			return seconds + ((seconds > 1) ? " secondes" : " seconde");
+		}
+		long minutes = (seconds + 59) / 60;
+		return minutes + ((minutes > 1) ? " minutes" : " minute");
 	}
 
 	private Bucket bucket(String key, int perMinute) {

@@ -48,7 +48,7 @@ public class TenantFilter extends OncePerRequestFilter {
 			TenantContext.set(tenant.get().id());
 			try {
 				request.setAttribute(TENANT_ATTRIBUTE, tenant.get());
-				chain.doFilter(request, response);
+				proceed(request, response, chain);
 			}
 			finally {
 				TenantContext.clear();
@@ -57,10 +57,24 @@ public class TenantFilter extends OncePerRequestFilter {
 		}
 		if (this.platformHosts.contains(host) || isHostIndependent(request)) {
 			request.setAttribute(PLATFORM_ATTRIBUTE, Boolean.TRUE);
-			chain.doFilter(request, response);
+			proceed(request, response, chain);
 			return;
 		}
 		this.unknownHost.respond(request, response);
+	}
+
+	/**
+	 * {@code /error} only renders the errors of other requests (an error dispatch): asked
+	 * for itself, it is a page that does not exist, with the host's branding.
+	 */
+	private static void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (path.equals("/error") || path.startsWith("/error/") || path.startsWith("/error;")) {
+			response.sendError(HttpServletResponse.SC_NOT_FOUND);
+			return;
+		}
+		chain.doFilter(request, response);
 	}
 
 	/**

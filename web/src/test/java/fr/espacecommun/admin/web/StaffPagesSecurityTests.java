@@ -51,6 +51,10 @@ class StaffPagesSecurityTests extends LiveServerTest {
 
 		assertThat(page.statusCode()).isEqualTo(401);
 		assertThat(page.body()).doesNotContain("Administration");
+		// the 401 page says what happened and how to go on
+		assertThat(text(page))
+			.contains("<title>Connexion nécessaire", "Connectez-vous puis recommencez", "Se connecter")
+			.doesNotContain("Demande incorrecte");
 	}
 
 	@Test

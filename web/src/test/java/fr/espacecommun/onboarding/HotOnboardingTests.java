@@ -397,16 +397,7 @@ class HotOnboardingTests {
 						.filter((row) -> row.status() == TenantStatus.SERVING)
 						.orElse(null));
 			Citizen citizen = new Citizen(this.mvc, "motif");
-			citizen.get("/inscription");
-			citizen.post("/inscription/welcome", form("action", "next"));
-			citizen.post("/inscription/cgu", form("action", "next", "cguAccepted", "yes"));
-			citizen.post("/inscription/identity",
-					form("action", "next", "civility", "Madame", "lastName", "Curie", "firstNames", "Marie"));
-			citizen.post("/inscription/address", form("action", "next", "addressSearch",
-					"1 place Pierre et Marie Curie 94260 Fresnes", "building", "A"));
-			citizen.post("/inscription/contact", form("action", "next", "phone", "01 49 84 56 56", "email",
-					"marie.curie@example.fr", "preferredContact", "courriel"));
-			citizen.get("/inscription/credentials");
+			citizen.fillFresnesUpToCredentials("marie.curie@example.fr");
 			String longKey = "A".repeat(49) + "!";
 			long start = System.nanoTime();
 			String page = citizen.post("/inscription/credentials", form("action", "next", "username", "mcurie",

@@ -123,6 +123,27 @@ class TenantResolutionTests {
 		assertThat(body).contains("\"db\"", "\"keycloak\"").doesNotContain("DOWN");
 	}
 
+	/**
+	 * The probes a load balancer reads: readiness depends on the database only, so a
+	 * Keycloak cluster or SMTP outage never takes every commune offline; those parts have
+	 * their own group.
+	 */
+	@Test
+	void probesWhenRunningThenReadinessOnTheDatabaseAloneAndDependenciesApart() throws Exception {
+		MvcResult liveness = this.mvc.perform(get("/actuator/health/liveness").with(host("localhost", 8080)))
+			.andReturn();
+		MvcResult readiness = this.mvc.perform(get("/actuator/health/readiness").with(host("localhost", 8080)))
+			.andReturn();
+		MvcResult dependencies = this.mvc.perform(get("/actuator/health/dependencies").with(host("localhost", 8080)))
+			.andReturn();
+		assertThat(liveness.getResponse().getStatus()).isEqualTo(200);
+		assertThat(readiness.getResponse().getStatus()).isEqualTo(200);
+		assertThat(readiness.getResponse().getContentAsString()).contains("\"db\"", "\"readinessState\"")
+			.doesNotContain("\"keycloak\"", "\"mail\"");
+		assertThat(dependencies.getResponse().getContentAsString()).contains("\"keycloak\"", "\"mail\"")
+			.doesNotContain("\"db\"");
+	}
+
 	private static RequestPostProcessor host(String name, int port) {
 		return (request) -> {
 			request.setServerName(name);

@@ -104,22 +104,17 @@ public class BadTenantFilesTests {
 			.endsWith("vouliez-vous dire 'default' ?");
 	}
 
-	@Test
-	void misspeltKeyWhenReadThenTheKnownKeySuggested() {
-		TenantConfigError error = TenantFileReader.read(BAD.resolve("misspeltkey.yaml"), BAD, PlatformFacts.LOCAL)
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					misspeltkey | /terms : la clé 'scrollToAcept' n'existe pas à cet endroit ; vouliez-vous dire 'scrollToAccept' ?
+					unknownkey  | /branding : la clé 'colour' n'existe pas à cet endroit (clés possibles : primaryColor, logo, logoAlt)
+					""")
+	void unknownKeyWhenReadThenTheClosestKnownKeyOrTheKnownKeysNamed(String name, String message) {
+		TenantConfigError error = TenantFileReader.read(BAD.resolve(name + ".yaml"), BAD, PlatformFacts.LOCAL)
 			.errors()
 			.get(0);
-		assertThat(error.message()).isEqualTo(
-				"/terms : la clé 'scrollToAcept' n'existe pas à cet endroit ; vouliez-vous dire 'scrollToAccept' ?");
-	}
-
-	@Test
-	void unknownKeyFarFromAnyWhenReadThenTheKnownKeysListed() {
-		TenantConfigError error = TenantFileReader.read(BAD.resolve("unknownkey.yaml"), BAD, PlatformFacts.LOCAL)
-			.errors()
-			.get(0);
-		assertThat(error.message()).isEqualTo(
-				"/branding : la clé 'colour' n'existe pas à cet endroit (clés possibles : primaryColor, logo, logoAlt)");
+		assertThat(error.message()).isEqualTo(message);
 	}
 
 	@Test

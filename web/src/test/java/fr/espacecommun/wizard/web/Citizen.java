@@ -51,6 +51,23 @@ public final class Citizen {
 		return perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path));
 	}
 
+	/**
+	 * Fresnes' wizard filled in as its guide shows, from the start up to its credentials
+	 * page (opened): Marie Curie, place Pierre et Marie Curie.
+	 */
+	public void fillFresnesUpToCredentials(String email) throws Exception {
+		get("/inscription");
+		post("/inscription/welcome", form("action", "next"));
+		post("/inscription/cgu", form("action", "next", "cguAccepted", "yes"));
+		post("/inscription/identity",
+				form("action", "next", "civility", "Madame", "lastName", "Curie", "firstNames", "Marie"));
+		post("/inscription/address", form("action", "next", "addressSearch",
+				"1 place Pierre et Marie Curie 94260 Fresnes", "building", "A"));
+		post("/inscription/contact",
+				form("action", "next", "phone", "01 49 84 56 56", "email", email, "preferredContact", "courriel"));
+		get("/inscription/credentials");
+	}
+
 	/** POST a form; returns the unescaped page (empty for a redirect). */
 	public String post(String path, Map<String, String> form) throws Exception {
 		MockHttpServletRequestBuilder request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders

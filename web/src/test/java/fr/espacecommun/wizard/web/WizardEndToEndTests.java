@@ -58,16 +58,7 @@ class WizardEndToEndTests {
 		String email = "marie.curie." + suffix + "@example.fr";
 		String username = "mcurie" + suffix;
 		Citizen citizen = new Citizen(this.mvc, "fresnes");
-		citizen.get("/inscription");
-		citizen.post("/inscription/welcome", form("action", "next"));
-		citizen.post("/inscription/cgu", form("action", "next", "cguAccepted", "yes"));
-		citizen.post("/inscription/identity",
-				form("action", "next", "civility", "Madame", "lastName", "Curie", "firstNames", "Marie"));
-		citizen.post("/inscription/address", form("action", "next", "addressSearch",
-				"1 place Pierre et Marie Curie 94260 Fresnes", "building", "A"));
-		citizen.post("/inscription/contact",
-				form("action", "next", "phone", "01 49 84 56 56", "email", email, "preferredContact", "courriel"));
-		citizen.get("/inscription/credentials");
+		citizen.fillFresnesUpToCredentials(email);
 		citizen.post("/inscription/credentials",
 				form("action", "next", "username", username, "password", "soleil2026x", "passwordConfirmation",
 						"soleil2026x", "serviceKey.enfance", "23456-B7J8K2", "captcha",
